@@ -1,0 +1,93 @@
+// Text: the input as characters, in three layers, each mapped back to the one below.
+//
+//   original bytes  <- decoded    (Decode: BOM, strict UTF-8, else ICU detection; GB18030,
+//                                  Big5, UTF-16 ... to UTF-8)
+//   decoded         <- content    (a reader: plain text keeps everything, HTML drops markup
+//                                  and decodes entities)
+//   content         <- normalized (Normalizer: full-width digits/letters/signs to ASCII,
+//                                  odd spaces to ' ')
+//
+// Recognizers read `normalized`. A span found there is resolved to original bytes once with
+// ToOriginal(), and its evidence is the `content` characters it covers (markup removed, widths
+// as written: "５８％", not "58%").
+#ifndef OGI_TEXT_H_
+#define OGI_TEXT_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "ogi/data.h"
+#include "ogi/offset_map.h"
+#include "ogi/status.h"
+
+namespace ogi {
+
+struct DecodedText {
+  std::string encoding;  // "UTF-8", "GB18030", "Big5", "UTF-16LE", ...
+  std::string utf8;
+  OffsetMap to_source;     // utf8 -> original bytes
+  size_t replaced_chars = 0;  // undecodable bytes replaced by U+FFFD (tolerated when rare)
+};
+
+// Decodes `bytes`. `declared_charset` is a hint from the container (an HTML meta tag); it is
+// used when it decodes the bytes cleanly. Binary data and bytes that no supported encoding
+// decodes are errors naming `path` and the reason.
+Result<DecodedText> Decode(std::string_view bytes, std::string_view path,
+                           std::string_view declared_charset = "");
+
+// Appends text while recording where each appended byte came from. Readers use it to build
+// the content layer; the Normalizer uses it to build the normalized layer.
+class TextBuilder {
+ public:
+  // Appends input bytes [input_begin, +piece.size()) unchanged.
+  void AppendCopy(std::string_view piece, size_t input_begin);
+  // Appends `replacement` for input [input_begin, input_end) as one unit.
+  void AppendReplacement(std::string_view replacement, size_t input_begin, size_t input_end);
+  const std::string& text() const { return text_; }
+  size_t size() const { return text_.size(); }
+  bool EndsWith(char c) const { return !text_.empty() && text_.back() == c; }
+  // Moves out the text and its map (the builder is empty afterwards).
+  std::string TakeText() { return std::move(text_); }
+  OffsetMap TakeMap() { return std::move(map_); }
+
+ private:
+  std::string text_;
+  OffsetMap map_;
+};
+
+// Folds the character variants that do not change meaning, so that recognizers see one form:
+// full-width ASCII (U+FF01..U+FF5E) to ASCII as NFKC does, plus the table data/normalization.tsv
+// (odd spaces, invisible characters, and the full-width comma, which is KEPT because "12，345"
+// is two figures while "12,345" is one). Immutable after construction; safe to share.
+class Normalizer {
+ public:
+  static Result<Normalizer> Load(const DataFiles& files);
+
+  // Normalizes content; the returned map goes from normalized text to content.
+  void Normalize(std::string_view content, std::string* normalized, OffsetMap* to_content) const;
+
+ private:
+  std::unordered_map<uint32_t, std::string> overrides_;  // code point -> replacement
+};
+
+struct Text {
+  std::string encoding;
+  std::string decoded;
+  OffsetMap decoded_to_source;
+  std::string content;
+  OffsetMap content_to_decoded;
+  std::string normalized;
+  OffsetMap normalized_to_content;
+
+  // Original byte range of a range of `normalized`.
+  Span ToOriginal(Span normalized_span) const;
+  // Range of `content` that a range of `normalized` came from.
+  Span ToContent(Span normalized_span) const { return normalized_to_content.ToInput(normalized_span); }
+  // The evidence: the content characters behind a range of `normalized`.
+  std::string_view Evidence(Span normalized_span) const;
+};
+
+}  // namespace ogi
+
+#endif  // OGI_TEXT_H_

@@ -1,0 +1,54 @@
+// Small UTF-8 helpers shared by the stages. Internal: not part of the public API.
+#ifndef OGI_INTERNAL_UTF8_H_
+#define OGI_INTERNAL_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ogi::internal {
+
+inline void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Decodes the code point at `pos` of valid UTF-8 `s`, storing its byte length in `*length`.
+// Invalid bytes decode as themselves with length 1 (callers validate first where it matters).
+inline uint32_t DecodeUtf8At(std::string_view s, size_t pos, size_t* length) {
+  unsigned char c = static_cast<unsigned char>(s[pos]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  if (pos + n > s.size()) n = 1;
+  uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t i = 1; i < n; ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + i]) & 0x3F);
+  *length = n;
+  return cp;
+}
+
+// Byte length of the code point before `pos` (pos > 0).
+inline size_t PreviousCodePointLength(std::string_view s, size_t pos) {
+  size_t n = 1;
+  while (n < 4 && n < pos && (static_cast<unsigned char>(s[pos - n]) & 0xC0) == 0x80) ++n;
+  return n;
+}
+
+// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+}  // namespace ogi::internal
+
+#endif  // OGI_INTERNAL_UTF8_H_

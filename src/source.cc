@@ -1,0 +1,170 @@
+#include "ogi/source.h"
+
+#include <sys/stat.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+
+namespace ogi {
+
+const char* FormatName(Format format) {
+  switch (format) {
+    case Format::kText: return "text";
+    case Format::kHtml: return "html";
+    case Format::kPdf: return "pdf";
+    case Format::kDocx: return "docx";
+    case Format::kDoc: return "doc";
+    case Format::kZip: return "zip";
+  }
+  return "text";
+}
+
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
+  if (needle.size() > haystack.size()) return false;
+  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    size_t j = 0;
+    while (j < needle.size() && AsciiLower(haystack[i + j]) == needle[j]) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Format DetectFormat(std::string_view bytes) {
+  if (StartsWith(bytes, "%PDF-")) return Format::kPdf;
+  if (StartsWith(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return Format::kDoc;
+  if (StartsWith(bytes, "PK\x03\x04")) {
+    // A .docx is a zip whose members include word/document.xml; the name is stored uncompressed
+    // in the local headers, so looking for it in the first part of the file is enough.
+    std::string_view head = bytes.substr(0, 1 << 16);
+    return head.find("word/") != std::string_view::npos ? Format::kDocx : Format::kZip;
+  }
+  // Markup near the start (after a BOM, blank lines or a crawler's header) makes it a page.
+  std::string_view head = bytes.substr(0, 4096);
+  for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body", "<meta ", "<table",
+                               "<div", "<p>", "<p ", "<br", "<title"}) {
+    if (ContainsNoCase(head, tag)) return Format::kHtml;
+  }
+  return Format::kText;
+}
+
+Source SourceFromBytes(std::string path, std::string bytes) {
+  Source source;
+  source.path = std::move(path);
+  source.bytes = std::move(bytes);
+  source.sha256 = Sha256Hex(source.bytes);
+  source.format = DetectFormat(source.bytes);
+  return source;
+}
+
+Result<Source> ReadSource(const std::string& path, const ReadOptions& options) {
+  std::string bytes;
+  if (path == "-") {
+    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (bytes.size() > options.max_bytes) {
+      return Status(StatusCode::kTooLarge, "-: standard input is larger than " +
+                                               std::to_string(options.max_bytes) + " bytes");
+    }
+    return SourceFromBytes(path, std::move(bytes));
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int err = errno;
+    StatusCode code = (err == ENOENT || err == ENOTDIR) ? StatusCode::kNotFound
+                                                        : StatusCode::kUnreadable;
+    return Status(code, path + ": " + std::strerror(err));
+  }
+  if (S_ISDIR(st.st_mode)) return Status(StatusCode::kUnreadable, path + ": is a directory");
+  if (!S_ISREG(st.st_mode)) return Status(StatusCode::kUnreadable, path + ": not a regular file");
+  if (static_cast<uint64_t>(st.st_size) > options.max_bytes) {
+    return Status(StatusCode::kTooLarge, path + ": " + std::to_string(st.st_size) +
+                                             " bytes, more than the limit of " +
+                                             std::to_string(options.max_bytes));
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return Status(StatusCode::kUnreadable, path + ": " + std::strerror(errno));
+  }
+  bytes.resize(static_cast<size_t>(st.st_size));
+  size_t got = bytes.empty() ? 0 : std::fread(bytes.data(), 1, bytes.size(), file);
+  bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return Status(StatusCode::kUnreadable, path + ": read error");
+  bytes.resize(got);
+  return SourceFromBytes(path, std::move(bytes));
+}
+
+// SHA-256 after FIPS 180-4. Kept here rather than pulling in a crypto library for one digest.
+std::string Sha256Hex(std::string_view data) {
+  static constexpr std::array<uint32_t, 64> k = {
+      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+      0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+      0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+      0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+      0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+      0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+      0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+      0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+      0xc67178f2};
+  std::array<uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  auto rotr = [](uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
+  auto block = [&](const unsigned char* p) {
+    uint32_t w[64];
+    for (int i = 0; i < 16; ++i) {
+      w[i] = (uint32_t{p[4 * i]} << 24) | (uint32_t{p[4 * i + 1]} << 16) |
+             (uint32_t{p[4 * i + 2]} << 8) | uint32_t{p[4 * i + 3]};
+    }
+    for (int i = 16; i < 64; ++i) {
+      uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (int i = 0; i < 64; ++i) {
+      uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      uint32_t ch = (e & f) ^ (~e & g);
+      uint32_t t1 = hh + s1 + ch + k[i] + w[i];
+      uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+      uint32_t t2 = s0 + maj;
+      hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+  };
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+  size_t full = data.size() / 64 * 64;
+  for (size_t i = 0; i < full; i += 64) block(bytes + i);
+  unsigned char tail[128] = {0};
+  size_t rest = data.size() - full;
+  std::memcpy(tail, bytes + full, rest);
+  tail[rest] = 0x80;
+  size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
+  uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
+  for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+  for (size_t i = 0; i < tail_len; i += 64) block(tail + i);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(64);
+  for (uint32_t v : h) {
+    for (int i = 7; i >= 0; --i) out += hex[(v >> (4 * i)) & 0xF];
+  }
+  return out;
+}
+
+}  // namespace ogi

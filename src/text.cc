@@ -32,7 +32,9 @@ bool LooksBinary(std::string_view bytes) {
   return controls * 100 > n && controls > 8;
 }
 
-// UTF-16 without a BOM: many NULs in alternating positions.
+// UTF-16 without a BOM: NUL bytes mostly at odd positions (LE) or even positions (BE), as
+// the ASCII characters of a report leave them. Only a guess: the decoded text must then look
+// like text (PlausibleText) or the input is treated as binary.
 const char* GuessUtf16(std::string_view bytes) {
   size_t n = std::min<size_t>(bytes.size(), 4096) & ~size_t{1};
   if (n < 4) return nullptr;
@@ -41,9 +43,24 @@ const char* GuessUtf16(std::string_view bytes) {
     even += bytes[i] == 0;
     odd += bytes[i + 1] == 0;
   }
-  if (odd * 4 > n / 2 && even == 0) return "UTF-16LE";
-  if (even * 4 > n / 2 && odd == 0) return "UTF-16BE";
+  if (odd > 0 && odd > even * 3) return "UTF-16LE";
+  if (even > 0 && even > odd * 3) return "UTF-16BE";
   return nullptr;
+}
+
+// Decoded text whose characters are mostly letters, CJK, digits, punctuation and whitespace.
+bool PlausibleText(std::string_view utf8) {
+  size_t total = 0, odd = 0;
+  for (size_t i = 0; i < utf8.size() && total < 20000;) {
+    size_t length = 0;
+    uint32_t cp = internal::DecodeUtf8At(utf8, i, &length);
+    i += length;
+    ++total;
+    bool control = cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f';
+    bool unusual = cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0x7F && cp < 0xA0);
+    odd += control || unusual;
+  }
+  return total > 0 && odd * 20 < total;
 }
 
 // The converter name we use for a charset label, and the name we report.
@@ -135,8 +152,12 @@ Result<DecodedText> Decode(std::string_view bytes, std::string_view path,
   else if (bytes.substr(0, 2) == "\xFE\xFF") { utf16 = "UTF-16BE"; skip = 2; }
   else utf16 = GuessUtf16(bytes);
   if (utf16 != nullptr) {
-    if (DecodeWith(utf16, bytes, skip, &out)) return out;
-    return Status(StatusCode::kBadEncoding, where + ": looks like " + utf16 + " but does not decode as it");
+    bool had_bom = skip > 0;
+    if (DecodeWith(utf16, bytes, skip, &out) && (had_bom || PlausibleText(out.utf8))) return out;
+    if (had_bom) {
+      return Status(StatusCode::kBadEncoding, where + ": has a " + utf16 + " byte order mark but does not decode as it");
+    }
+    out = DecodedText();
   }
   if (LooksBinary(bytes)) {
     return Status(StatusCode::kBinary, where + ": binary data (NUL or control bytes), not a text report");
@@ -147,8 +168,13 @@ Result<DecodedText> Decode(std::string_view bytes, std::string_view path,
     out.to_source.AddCopy(0, bytes.size());
     return out;
   }
+  // Order of trust: the page's own declaration; Big5 when ICU is confident of it (Big5 bytes
+  // also decode as GB18030, into nonsense); GB18030, what Chinese government pages use when
+  // they are not UTF-8; then any other multi-byte CJK encoding ICU detected. Single-byte
+  // guesses (ISO-8859-1, windows-1252) are never taken: they "decode" anything into garbage.
   std::vector<std::string> candidates;
   if (!declared_charset.empty()) candidates.push_back(CanonicalCharset(declared_charset));
+  std::vector<std::string> detected;
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UCharsetDetector, DetectorCloser> detector(ucsdet_open(&status));
   if (U_SUCCESS(status)) {
@@ -157,22 +183,22 @@ Result<DecodedText> Decode(std::string_view bytes, std::string_view path,
     const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &found, &status);
     for (int32_t i = 0; U_SUCCESS(status) && i < found; ++i) {
       const char* name = ucsdet_getName(matches[i], &status);
-      if (U_SUCCESS(status) && name != nullptr) {
-        std::string canonical = CanonicalCharset(name);
-        // Only multi-byte CJK encodings are plausible for reports that are not UTF-8; a
-        // single-byte guess (ISO-8859-1, windows-1252) would "decode" anything into garbage.
-        if (canonical == "GB18030" || canonical == "Big5" || canonical == "EUC-JP" ||
-            canonical == "Shift_JIS" || canonical == "EUC-KR") {
-          candidates.push_back(canonical);
-        }
+      int32_t confidence = ucsdet_getConfidence(matches[i], &status);
+      if (U_FAILURE(status) || name == nullptr) continue;
+      std::string canonical = CanonicalCharset(name);
+      if (i == 0 && canonical == "Big5" && confidence >= 60) candidates.push_back(canonical);
+      if (canonical == "Big5" || canonical == "EUC-JP" || canonical == "Shift_JIS" ||
+          canonical == "EUC-KR") {
+        detected.push_back(canonical);
       }
     }
   }
-  candidates.push_back("GB18030");  // what Chinese government pages use when they are not UTF-8
+  candidates.push_back("GB18030");
+  candidates.insert(candidates.end(), detected.begin(), detected.end());
   for (const std::string& charset : candidates) {
     if (charset == "UTF-8") continue;  // already known not to be valid
     DecodedText attempt;
-    if (DecodeWith(charset, bytes, 0, &attempt)) return attempt;
+    if (DecodeWith(charset, bytes, 0, &attempt) && PlausibleText(attempt.utf8)) return attempt;
   }
   return Status(StatusCode::kBadEncoding,
                 where + ": not valid UTF-8 and not decodable as GB18030 or another detected encoding");

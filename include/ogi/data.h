@@ -16,8 +16,10 @@ namespace ogi {
 
 class DataFiles {
  public:
-  // Empty `directory`: the copies compiled into the library.
-  explicit DataFiles(std::string directory = "") : directory_(std::move(directory)) {}
+  // The copies compiled into the library.
+  DataFiles() = default;
+  // Files in `directory`; an empty name means the compiled-in copies.
+  explicit DataFiles(std::string directory) : directory_(std::move(directory)) {}
 
   // The contents of data/<name>, e.g. Read("units.tsv").
   Result<std::string> Read(std::string_view name) const;

@@ -1,0 +1,96 @@
+// FigureRecognizer: every way a report writes a figure, read into one typed value.
+//
+// Consumes a range of normalized text (a block); produces Figures: value (multipliers
+// applied), unit as written, kind, qualifier, and the span that covers the figure as written
+// (qualifier words, number, multiplier, unit: 约4584家, 15万余封, 百分之五十八).
+//
+// How it works: candidate starts are the characters that can begin a numeral; the number
+// grammar (numeral.h) reads the value; then the unit table decides what the number counts,
+// the qualifier table what is said around it, and the not-a-figure patterns reject years,
+// dates, document numbers, ordinals, list markers, names with numerals, phones, addresses.
+// A number with no unit is kept only when it carries a multiplier (日均浏览量400万): a bare
+// numeral is far more often a code or a name than a statistic, and silence beats a guess.
+//
+// All vocabulary is in data/: units.tsv, qualifiers.tsv, not_figures.tsv, numerals.tsv. Each
+// table's example rows are run when the recognizer is loaded; a wrong row fails the load with
+// input, expected and got. Built once, then immutable and thread-safe.
+#ifndef OGI_FIGURE_H_
+#define OGI_FIGURE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "ogi/data.h"
+#include "ogi/numeral.h"
+#include "ogi/offset_map.h"
+#include "ogi/status.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace ogi {
+
+struct Figure {
+  double value = 0;
+  std::string unit;       // as written: 件 条 % 个百分点 元 ...; "" when none is written
+  std::string kind;       // count, amount, percent, permille, percentage_points, ratio, ...
+  std::string qualifier;  // "", approx, more_than, at_least, less_than, at_most
+  Span span;              // the whole figure as written, in the normalized text
+  Span number;            // just the numeral
+  int decimals = 0;       // digits after the decimal point, for rounding checks
+  bool chinese = false;   // written with Chinese numerals
+};
+
+// One line per figure: "value unit kind qualifier [start,end)"; the qualifier is "-" when
+// there is none. Tests and data self-checks compare these dumps.
+std::string DumpFigure(const Figure& figure, bool with_span = true);
+std::string DumpFigures(const std::vector<Figure>& figures, bool with_span = true);
+
+class FigureRecognizer {
+ public:
+  static Result<FigureRecognizer> Load(const DataFiles& files);
+
+  FigureRecognizer(FigureRecognizer&&) noexcept;
+  FigureRecognizer& operator=(FigureRecognizer&&) noexcept;
+  ~FigureRecognizer();
+
+  // Figures in text[range], in text order, not overlapping.
+  std::vector<Figure> Find(std::string_view text, Span range) const;
+  std::vector<Figure> Find(std::string_view text) const { return Find(text, {0, text.size()}); }
+
+ private:
+  FigureRecognizer();
+  struct Unit {
+    std::string written;
+    std::string unit;
+    std::string kind;
+    double scale = 1;
+  };
+  struct Qualifier {
+    std::string written;
+    std::string qualifier;  // "vague" drops the figure
+  };
+  // Checks every example row of the data tables; the error lists each failing row.
+  Status SelfTest(const std::vector<TsvTable>& tables) const;
+  // Spans of text[range] that no figure may overlap (years, dates, codes, names).
+  std::vector<Span> ForbiddenSpans(std::string_view text, Span range) const;
+  bool TryFigureAt(std::string_view text, Span range, size_t pos, Figure* figure) const;
+
+  NumeralReader numerals_;
+  std::unordered_set<std::string> numeral_chars_;  // characters that may start a numeral
+  std::vector<Unit> suffix_units_;   // longest first
+  std::vector<Unit> prefix_units_;   // 百分之, 千分之
+  std::vector<Qualifier> before_;    // 约 近 超过 不足 ..., longest first
+  std::vector<Qualifier> after_number_;  // 余 多
+  std::vector<Qualifier> after_unit_;    // 以上 左右 以内 以下
+  std::vector<std::unique_ptr<re2::RE2>> not_figures_;
+  std::vector<std::string> not_figure_names_;
+};
+
+}  // namespace ogi
+
+#endif  // OGI_FIGURE_H_

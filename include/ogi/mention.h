@@ -1,0 +1,102 @@
+// Mentions: figures with their meaning (what was counted, whose, which year, compared with
+// what, a share of what).
+//
+// Consumes a Document and the Figures found in one of its blocks; produces Mentions. The
+// subject is read from the segmenter's tokens of the clause before the figure; only clauses
+// around figures are segmented, which keeps the pipeline far faster than segmenting all text.
+#ifndef OGI_MENTION_H_
+#define OGI_MENTION_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ogi/data.h"
+#include "ogi/document.h"
+#include "ogi/figure.h"
+#include "ogi/segment.h"
+#include "ogi/status.h"
+
+namespace ogi {
+
+struct Metric;  // metric.h
+
+// Where a span of normalized text came from in the original input.
+struct Evidence {
+  Span span;         // original bytes, half-open
+  std::string text;  // decoded source characters, markup removed
+};
+
+struct Compare {
+  std::optional<int> base_year;
+  std::optional<double> base_value;
+  std::optional<double> delta;
+  std::optional<double> rate_percent;
+  std::string direction;  // "up", "down", "flat", or "" when not said
+};
+
+struct Share {
+  std::optional<double> percent;
+  std::string of;
+};
+
+// What a figure is to the sentence around it.
+enum class MentionRole {
+  kMain,   // a figure in its own right
+  kBase,   // the base of a comparison (比2015年的950件): a figure of the base year
+  kDelta,  // the change of a comparison (增加2884件)
+  kRate,   // the growth rate of a comparison (同比增长6%)
+  kShare,  // a share (占66%)
+};
+
+struct Mention {
+  Figure figure;          // value, unit, kind, qualifier, normalized span
+  MentionRole role = MentionRole::kMain;
+  std::string subject;    // as written, "" when unknown
+  std::string scope;      // "" = not said
+  std::optional<int> year;
+  std::optional<Compare> compare;
+  std::optional<Share> share;
+  std::string metric;     // canonical id, "" when none
+  std::optional<size_t> part_of;  // index (in the report's mentions) of the total this is a part of
+  Evidence evidence;      // filled by the Extractor when spans are resolved
+  std::string explain;    // how subject, scope, year and compare were found (--explain only)
+};
+
+struct MentionOptions {
+  std::optional<int> report_year;  // figures default to it
+  std::string issuer;              // the reporting body: "浙江省" at a subject's start is not a scope
+  bool explain = false;            // fill Mention::explain
+};
+
+// Builds mentions from figures and maps them to canonical metrics. Vocabulary in
+// data/mention_words.tsv and data/prose_metrics.tsv. Immutable after Load; thread-safe.
+class MentionBuilder {
+ public:
+  static Result<MentionBuilder> Load(const DataFiles& files, const Segmenter& segmenter,
+                                     const FigureRecognizer& figures);
+  MentionBuilder(MentionBuilder&&) noexcept;
+  MentionBuilder& operator=(MentionBuilder&&) noexcept;
+  ~MentionBuilder();
+
+  // Mentions of the figures of one block, in order. part_of indexes are relative to the
+  // returned vector; the caller offsets them when it concatenates blocks.
+  std::vector<Mention> Build(std::string_view text, Span block, const std::vector<Figure>& figures,
+                             const Segmenter& segmenter, const MentionOptions& options) const;
+
+  // Sets Mention::metric where a mention is one of the canonical figures (prose) and returns
+  // the metrics, first mention of each (id, scope) only. Spans stay in normalized text.
+  std::vector<Metric> MapMetrics(std::vector<Mention>* mentions,
+                                        std::optional<int> report_year) const;
+
+ private:
+  struct Vocabulary;
+  void TrimEnd(const Segmenter& segmenter, std::string* subject) const;
+  explicit MentionBuilder(std::unique_ptr<Vocabulary> vocabulary);
+  std::unique_ptr<Vocabulary> words_;
+};
+
+}  // namespace ogi
+
+#endif  // OGI_MENTION_H_

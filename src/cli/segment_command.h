@@ -1,0 +1,13 @@
+// `ogi segment`: the segmenter's tokens, one line per block, for debugging subjects.
+#ifndef OGI_CLI_SEGMENT_COMMAND_H_
+#define OGI_CLI_SEGMENT_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+
+namespace ogi::cli {
+
+void SetupSegment(CLI::App& app, int* exit_code);
+
+}  // namespace ogi::cli
+
+#endif  // OGI_CLI_SEGMENT_COMMAND_H_

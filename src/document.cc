@@ -1,0 +1,257 @@
+// The plain-text reader and the sentence and clause splitters shared by every format.
+#include <algorithm>
+
+#include "internal/utf8.h"
+#include "ogi/document.h"
+
+namespace ogi {
+
+namespace {
+
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+Span Trim(std::string_view text, Span span) {
+  while (span.start < span.end && IsSpaceByte(text[span.start])) ++span.start;
+  while (span.end > span.start && IsSpaceByte(text[span.end - 1])) --span.end;
+  return span;
+}
+
+bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (text.find(n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Headings are short lines that are not sentences: "一、总体情况", "（二）主动公开情况".
+bool LooksLikeHeading(std::string_view line) {
+  size_t chars = 0;
+  for (size_t i = 0; i < line.size();) {
+    size_t length = 0;
+    internal::DecodeUtf8At(line, i, &length);
+    i += length;
+    ++chars;
+  }
+  if (chars == 0 || chars > 30) return false;
+  return !ContainsAny(line, {"。", "，", "；", "：", "！", "？", ",", ";"});
+}
+
+// Code point lengths of the characters after which a sentence or a clause ends.
+bool EndsSentenceAt(std::string_view text, size_t pos, size_t* length) {
+  // Line breaks end nothing: the readers already decided which lines form one block.
+  for (std::string_view mark : {"。", "！", "？", "；", "!", "?", ";"}) {
+    if (text.compare(pos, mark.size(), mark) == 0) {
+      *length = mark.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+bool EndsClauseAt(std::string_view text, size_t pos, size_t* length) {
+  if (EndsSentenceAt(text, pos, length)) return true;
+  for (std::string_view mark : {"，", "、", "：", ",", ":"}) {
+    if (text.compare(pos, mark.size(), mark) == 0) {
+      // An ASCII comma between digits groups thousands (12,345); it ends nothing.
+      if (mark == "," && pos > 0 && pos + 1 < text.size() &&
+          std::isdigit(static_cast<unsigned char>(text[pos - 1])) &&
+          std::isdigit(static_cast<unsigned char>(text[pos + 1]))) {
+        return false;
+      }
+      *length = mark.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+template <typename EndsAt>
+std::vector<Span> SplitAfter(std::string_view text, Span range, EndsAt ends_at) {
+  std::vector<Span> out;
+  size_t start = range.start;
+  for (size_t i = range.start; i < range.end;) {
+    size_t length = 0;
+    if (ends_at(text, i, &length)) {
+      Span piece = Trim(text, {start, std::min(i + length, range.end)});
+      if (!piece.empty()) out.push_back(piece);
+      i += length;
+      start = i;
+      continue;
+    }
+    internal::DecodeUtf8At(text, i, &length);
+    i += length;
+  }
+  Span last = Trim(text, {start, range.end});
+  if (!last.empty()) out.push_back(last);
+  return out;
+}
+
+enum class LineKind { kBlank, kPageMarker, kColumns, kText };
+
+struct Line {
+  LineKind kind = LineKind::kText;
+  Span content;        // trimmed
+  size_t width = 0;    // display columns: CJK 2, others 1
+  bool indented = false;
+  bool next_to_page_marker = false;
+};
+
+// "-1-", "- 2 -", "3", "第 3 页": page numbers that pdftotext leaves between lines.
+bool IsPageMarker(std::string_view line) {
+  size_t i = 0;
+  auto skip = [&](std::string_view what) {
+    bool any = false;
+    while (line.compare(i, what.size(), what) == 0 && i < line.size()) { i += what.size(); any = true; }
+    return any;
+  };
+  auto skip_spaces = [&] { while (i < line.size() && IsSpaceByte(line[i])) ++i; };
+  skip_spaces();
+  bool chinese = skip("第");
+  skip_spaces();
+  skip("-") || skip("—");
+  skip_spaces();
+  size_t digits_start = i;
+  while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+  size_t digits = i - digits_start;
+  if (digits == 0 || digits > 3) return false;
+  skip_spaces();
+  if (chinese) skip("页");
+  skip("-") || skip("—");
+  skip_spaces();
+  return i == line.size();
+}
+
+std::vector<Line> ClassifyLines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find_first_of("\n\f", start);
+    if (end == std::string_view::npos) end = text.size();
+    Line line;
+    line.content = Trim(text, {start, end});
+    std::string_view content = text.substr(line.content.start, line.content.size());
+    line.indented = line.content.start >= start + 2;
+    for (size_t i = 0; i < content.size();) {
+      size_t length = 0;
+      internal::DecodeUtf8At(content, i, &length);
+      line.width += length > 1 ? 2 : 1;
+      i += length;
+    }
+    if (line.content.empty()) line.kind = LineKind::kBlank;
+    else if (IsPageMarker(content)) line.kind = LineKind::kPageMarker;
+    else if (content.find("   ") != std::string_view::npos) line.kind = LineKind::kColumns;
+    lines.push_back(line);
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  // Blank lines around a page marker belong to the page break, not to the paragraphs.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].kind != LineKind::kPageMarker) continue;
+    for (size_t j = i; j > 0 && lines[j - 1].kind == LineKind::kBlank; --j) lines[j - 1].next_to_page_marker = true;
+    for (size_t j = i + 1; j < lines.size() && lines[j].kind == LineKind::kBlank; ++j) lines[j].next_to_page_marker = true;
+  }
+  return lines;
+}
+
+// The width at which the text was wrapped, or 0 when lines are whole paragraphs. Taken as the
+// 90th percentile of text line widths; wrapped layouts (pdftotext) sit near 60-80 columns.
+size_t WrapWidth(const std::vector<Line>& lines) {
+  std::vector<size_t> widths;
+  for (const Line& line : lines) {
+    if (line.kind == LineKind::kText) widths.push_back(line.width);
+  }
+  if (widths.size() < 5) return 0;
+  std::sort(widths.begin(), widths.end());
+  size_t width = widths[widths.size() * 9 / 10];
+  return width <= 120 ? width : 0;
+}
+
+}  // namespace
+
+Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
+  Document doc;
+  Text& text = doc.text;
+  text.encoding = std::move(decoded.encoding);
+  text.decoded = std::move(decoded.utf8);
+  text.decoded_to_source = std::move(decoded.to_source);
+  // Plain text keeps every character but the page numbers that pdftotext leaves between the
+  // lines of a paragraph ("-1-"): they are not content, and would end up inside subjects.
+  TextBuilder content;
+  std::string_view decoded_text = text.decoded;
+  std::string line_normalized;
+  OffsetMap unused;
+  for (size_t start = 0; start < decoded_text.size();) {
+    size_t end = decoded_text.find_first_of("\n\f", start);
+    end = end == std::string_view::npos ? decoded_text.size() : end + 1;
+    std::string_view line = decoded_text.substr(start, end - start);
+    bool marker = false;
+    if (line.size() <= 48) {
+      normalizer.Normalize(line, &line_normalized, &unused);
+      std::string_view body = line_normalized;
+      while (!body.empty() && (body.back() == '\n' || body.back() == '\f' || body.back() == '\r')) body.remove_suffix(1);
+      marker = IsPageMarker(body);
+    }
+    if (marker) {
+      size_t body_end = end;
+      while (body_end > start && (decoded_text[body_end - 1] == '\n' || decoded_text[body_end - 1] == '\f' ||
+                                  decoded_text[body_end - 1] == '\r')) {
+        --body_end;
+      }
+      content.AppendReplacement("", start, body_end);
+      content.AppendCopy(decoded_text.substr(body_end, end - body_end), body_end);
+    } else {
+      content.AppendCopy(line, start);
+    }
+    start = end;
+  }
+  text.content = content.TakeText();
+  text.content_to_decoded = content.TakeMap();
+  normalizer.Normalize(text.content, &text.normalized, &text.normalized_to_content);
+
+  std::string_view normalized = text.normalized;
+  std::vector<Line> lines = ClassifyLines(normalized);
+  size_t wrap_width = WrapWidth(lines);
+  Block current;
+  bool open = false;
+  bool previous_wrapped = false;
+  auto close = [&] {
+    if (open) doc.blocks.push_back(current);
+    open = false;
+  };
+  for (const Line& line : lines) {
+    if (line.kind == LineKind::kPageMarker) continue;  // a page break does not end a paragraph
+    if (line.kind == LineKind::kBlank) {
+      if (!line.next_to_page_marker) close();
+      continue;
+    }
+    std::string_view content = normalized.substr(line.content.start, line.content.size());
+    bool heading = LooksLikeHeading(content);
+    bool columns = line.kind == LineKind::kColumns;
+    // Layout text wraps paragraphs at a fixed width; a line that reaches that width continues
+    // into the next line unless the next one is indented (a new paragraph) or tabular.
+    if (open && previous_wrapped && !line.indented && !columns && current.kind != BlockKind::kHeading) {
+      current.span.end = line.content.end;
+    } else {
+      close();
+      current = Block();
+      current.span = line.content;
+      current.kind = heading ? BlockKind::kHeading : BlockKind::kParagraph;
+      open = true;
+    }
+    previous_wrapped = !columns && wrap_width > 0 && line.width * 4 >= wrap_width * 3;
+    if (previous_wrapped && current.kind == BlockKind::kHeading) current.kind = BlockKind::kParagraph;
+    if (columns) close();
+  }
+  close();
+  return doc;
+}
+
+std::vector<Span> SplitSentences(std::string_view normalized, Span block) {
+  return SplitAfter(normalized, block, EndsSentenceAt);
+}
+
+std::vector<Span> SplitClauses(std::string_view normalized, Span sentence) {
+  return SplitAfter(normalized, sentence, EndsClauseAt);
+}
+
+}  // namespace ogi

@@ -1,0 +1,510 @@
+// From figures to mentions, per block, in four passes:
+//   1. roles: the text between a figure and the one before it says whether the figure is a
+//      comparison base (比2015年的950件), a change (增加2884件), a rate (同比增长6%), a share
+//      (占66%) or a figure in its own right;
+//   2. subject, scope and year of each main figure from the words of its clause before it
+//      (time phrase, scope phrase, connectives and linkers stripped); dependent figures take
+//      the subject of the figure they depend on;
+//   3. comparisons and shares attached to the main figure they belong to;
+//   4. parts: figures after 其中 are parts of the total before it, up to the end of the sentence.
+// Everything is computed on text with spaces and line breaks removed (layout text wraps lines
+// inside words), while spans stay those of the figures.
+#include "ogi/mention.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "internal/utf8.h"
+#include "ogi/metric.h"
+
+namespace ogi {
+
+namespace {
+
+std::string WithoutSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') out += c;
+  }
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Sentence ends for roles and parts: 。！？ (not ；, which separates the parts of one sentence).
+std::vector<Span> FullSentences(std::string_view text, Span block) {
+  std::vector<Span> out;
+  size_t start = block.start;
+  for (size_t i = block.start; i < block.end;) {
+    size_t length = 0;
+    internal::DecodeUtf8At(text, i, &length);
+    std::string_view ch = text.substr(i, length);
+    i += length;
+    if (ch == "。" || ch == "！" || ch == "？" || ch == "!" || ch == "?") {
+      out.push_back({start, i});
+      start = i;
+    }
+  }
+  if (start < block.end) out.push_back({start, block.end});
+  return out;
+}
+
+std::string AlternationOf(const std::vector<std::string>& words, bool escape) {
+  std::vector<std::string> sorted = words;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string out;
+  for (const std::string& w : sorted) {
+    if (!out.empty()) out += "|";
+    out += escape ? RE2::QuoteMeta(w) : w;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct MentionBuilder::Vocabulary {
+  std::unique_ptr<RE2> time;        // ^(time words)
+  std::unique_ptr<RE2> lead;        // ^(connectives)
+  std::unique_ptr<RE2> self;        // ^(我省 ...)
+  std::unique_ptr<RE2> verb;        // ^(light verbs)
+  std::vector<std::string> trim_end;
+  std::unique_ptr<RE2> filler;      // ^(和|对|向 ...)*$: a subject made only of these is none
+  std::vector<std::string> filler_words;
+  std::unique_ptr<RE2> scope;       // ^(scope pieces)+
+  std::vector<std::string> scope_heads;
+  std::vector<std::string> up, down, flat;
+  std::unique_ptr<RE2> base_gap;    // the gap before a comparison base
+  std::unique_ptr<RE2> change_gap;  // the gap before a change or a rate
+  std::unique_ptr<RE2> share_gap;   // the gap before a share
+  std::unique_ptr<RE2> direction_only;  // 比上年有所增长 after a figure
+  std::string part_word;            // 其中
+  struct ProseMetric {
+    std::string id;
+    std::vector<std::string> units;
+    std::unique_ptr<RE2> pattern;
+    std::string parent;
+  };
+  std::vector<ProseMetric> metrics;
+
+  // The metric without a parent (a total such as review.total) that a subject names, or "".
+  std::string RootMetric(const std::string& subject, const std::string& unit) const {
+    for (const ProseMetric& pm : metrics) {
+      if (!pm.parent.empty()) continue;
+      if (std::find(pm.units.begin(), pm.units.end(), unit) == pm.units.end()) continue;
+      if (RE2::PartialMatch(subject, *pm.pattern)) return pm.id;
+    }
+    return "";
+  }
+
+  std::string Direction(std::string_view word) const {
+    for (const auto& [list, name] : {std::pair{&up, "up"}, std::pair{&down, "down"}, std::pair{&flat, "flat"}}) {
+      for (const std::string& w : *list) {
+        if (word.find(w) != std::string_view::npos) return name;
+      }
+    }
+    return "";
+  }
+};
+
+MentionBuilder::MentionBuilder(std::unique_ptr<Vocabulary> vocabulary) : words_(std::move(vocabulary)) {}
+MentionBuilder::MentionBuilder(MentionBuilder&&) noexcept = default;
+MentionBuilder& MentionBuilder::operator=(MentionBuilder&&) noexcept = default;
+MentionBuilder::~MentionBuilder() = default;
+
+Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmenter& segmenter,
+                                           const FigureRecognizer& figures) {
+  Result<TsvTable> table = LoadTsv(files, "mention_words.tsv");
+  if (!table.ok()) return table.status();
+  std::map<std::string, std::vector<std::string>> by_role;
+  for (size_t r = 0; r < table->rows.size(); ++r) {
+    by_role[std::string(table->Cell(r, "role"))].emplace_back(table->Cell(r, "word"));
+  }
+  auto vocabulary = std::make_unique<Vocabulary>();
+  Vocabulary& v = *vocabulary;
+  std::string errors;
+  auto compile = [&errors](const std::string& pattern) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(pattern, options);
+    if (!re->ok()) errors += "\n  bad pattern " + pattern + ": " + re->error();
+    return re;
+  };
+  v.time = compile("^(?:" + AlternationOf(by_role["time"], false) + ")");
+  v.lead = compile("^(?:" + AlternationOf(by_role["lead"], true) + ")");
+  v.self = compile("^(?:" + AlternationOf(by_role["self"], true) + ")");
+  v.verb = compile("^(?:" + AlternationOf(by_role["verb"], true) + ")");
+  v.trim_end = by_role["trim_end"];
+  v.filler_words = by_role["filler"];
+  v.filler = compile("^(?:" + AlternationOf(by_role["filler"], true) + ")*$");
+  std::sort(v.trim_end.begin(), v.trim_end.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  v.scope = compile("^(?:" + AlternationOf(by_role["scope"], true) + ")+");
+  v.scope_heads = by_role["scope_head"];
+  v.up = by_role["up"];
+  v.down = by_role["down"];
+  v.flat = by_role["flat"];
+  std::string base = AlternationOf(by_role["base"], true);
+  std::string directions = AlternationOf(by_role["up"], true) + "|" + AlternationOf(by_role["down"], true);
+  // 比2015年的 / 较2015年 / 比2015的 / 较去年 / 与上年同期相比
+  std::string base_year = R"((?:\d{4}年?度?|上年度?|去年|上一年度?|前一年)(?:同期)?)";
+  v.base_gap = compile("^[,，]?(?:" + base + ")" + base_year + "(?:的)?$");
+  v.change_gap = compile("^[,，]?(?:(?:" + base + ")(?:" + base_year + ")?)?(?:相比)?[,，]?(?:" + directions + ")(?:了)?$");
+  v.share_gap = compile("^[,，;；]?(.*?)占(.*?)(?:的)?$");
+  v.direction_only = compile("^[,，]?(?:" + base + ")(" + base_year + R"()(?:有所|略有|大幅|明显)?()" +
+                             directions + "|" + AlternationOf(by_role["flat"], true) + ")");
+  v.part_word = by_role["part"].empty() ? "其中" : by_role["part"][0];
+
+  Result<TsvTable> metrics = LoadTsv(files, "prose_metrics.tsv");
+  if (!metrics.ok()) return metrics.status();
+  for (size_t r = 0; r < metrics->rows.size(); ++r) {
+    Vocabulary::ProseMetric m;
+    m.id = metrics->Cell(r, "id");
+    std::string_view units = metrics->Cell(r, "units");
+    for (size_t start = 0; start <= units.size();) {
+      size_t bar = units.find('|', start);
+      if (bar == std::string_view::npos) bar = units.size();
+      m.units.emplace_back(units.substr(start, bar - start));
+      start = bar + 1;
+    }
+    m.pattern = compile(std::string(metrics->Cell(r, "pattern")));
+    m.parent = metrics->Cell(r, "parent");
+    v.metrics.push_back(std::move(m));
+  }
+  if (!errors.empty()) return Status(StatusCode::kInvalidArgument, "mention data:" + errors);
+  MentionBuilder builder(std::move(vocabulary));
+
+  // Each example sentence of prose_metrics.tsv must map to exactly its expected metrics.
+  std::string failures;
+  for (size_t r = 0; r < metrics->rows.size(); ++r) {
+    std::string example(metrics->Cell(r, "example"));
+    if (example.empty()) continue;
+    std::vector<Mention> mentions =
+        builder.Build(example, {0, example.size()}, figures.Find(example), segmenter, {});
+    std::vector<Metric> found = builder.MapMetrics(&mentions, std::nullopt);
+    std::string got;
+    for (const Metric& metric : found) {
+      char value[64];
+      std::snprintf(value, sizeof value, "%.15g", metric.value);
+      got += (got.empty() ? "" : " ") + metric.id + "=" + value;
+    }
+    if (got != metrics->Cell(r, "expected")) {
+      failures += "\n  prose_metrics.tsv line " + std::to_string(metrics->line_numbers[r]) +
+                  ": input \"" + example + "\" expected \"" + std::string(metrics->Cell(r, "expected")) +
+                  "\" got \"" + got + "\"";
+    }
+  }
+  if (!failures.empty()) return Status(StatusCode::kInvalidArgument, "prose metric self-test failed:" + failures);
+  return builder;
+}
+
+void MentionBuilder::TrimEnd(const Segmenter& segmenter, std::string* subject) const {
+  // Only whole words are trimmed: 为 goes in 的为, not in 具体行政行为.
+  for (bool trimmed = true; trimmed && !subject->empty();) {
+    trimmed = false;
+    std::vector<Token> tokens = segmenter.Segment(*subject, {0, subject->size()});
+    for (const std::string& word : words_->trim_end) {
+      if (subject->size() <= word.size() || !EndsWith(*subject, word)) continue;
+      size_t cut = subject->size() - word.size();
+      bool boundary = false;
+      for (const Token& t : tokens) boundary = boundary || t.span.end == cut;
+      if (!boundary) continue;
+      subject->resize(cut);
+      trimmed = true;
+      break;
+    }
+  }
+}
+
+std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
+                                           const std::vector<Figure>& figures,
+                                           const Segmenter& segmenter,
+                                           const MentionOptions& options) const {
+  const Vocabulary& v = *words_;
+  std::vector<Mention> mentions;
+  mentions.reserve(figures.size());
+  std::vector<Span> sentences = FullSentences(text, block);
+  std::vector<Span> clauses = SplitClauses(text, block);
+  size_t sentence_index = 0, clause_index = 0;
+  std::optional<size_t> previous_sentence_last_main;  // for 其中 opening a new sentence
+  std::optional<size_t> total;                       // the total parts attach to
+  size_t sentence_first = 0;                          // first mention of the current sentence
+  for (size_t i = 0; i < figures.size(); ++i) {
+    const Figure& figure = figures[i];
+    Mention m;
+    m.figure = figure;
+    m.year = options.report_year;
+    size_t old_sentence = sentence_index;
+    while (sentence_index + 1 < sentences.size() && sentences[sentence_index].end <= figure.span.start) ++sentence_index;
+    while (clause_index + 1 < clauses.size() && clauses[clause_index].end <= figure.span.start) ++clause_index;
+    bool new_sentence = i == 0 || sentence_index != old_sentence;
+    if (new_sentence) {
+      for (size_t k = mentions.size(); k > sentence_first; --k) {
+        if (mentions[k - 1].role == MentionRole::kMain) {
+          previous_sentence_last_main = k - 1;
+          break;
+        }
+      }
+      sentence_first = mentions.size();
+      total.reset();
+    }
+    const Span sentence = sentences.empty() ? block : sentences[sentence_index];
+    const Span clause = clauses.empty() ? block : clauses[clause_index];
+    // The gap: text since the previous figure of the same sentence (or the sentence start).
+    size_t gap_start = sentence.start;
+    if (!new_sentence && !mentions.empty()) gap_start = std::max(gap_start, mentions.back().figure.span.end);
+    std::string gap = WithoutSpaces(text.substr(gap_start, figure.span.start - gap_start));
+    Mention* previous = (!new_sentence && !mentions.empty()) ? &mentions.back() : nullptr;
+    // The main figure a dependent figure belongs to: the last main one of this sentence.
+    Mention* main = nullptr;
+    for (size_t k = mentions.size(); k > sentence_first; --k) {
+      if (mentions[k - 1].role == MentionRole::kMain) {
+        main = &mentions[k - 1];
+        break;
+      }
+    }
+    std::string why;
+
+    // 1. Role.
+    std::string share_before, share_of;
+    if (main != nullptr && RE2::FullMatch(gap, *v.base_gap) && figure.kind == main->figure.kind &&
+        figure.unit == main->figure.unit) {
+      m.role = MentionRole::kBase;
+      std::string digits;
+      if (RE2::PartialMatch(gap, R"((\d{4}))", &digits)) m.year = std::stoi(digits);
+      else if (options.report_year) m.year = *options.report_year - 1;
+      if (!main->compare) main->compare = Compare();
+      main->compare->base_year = m.year;
+      main->compare->base_value = figure.value;
+      why += "base of a comparison (gap '" + gap + "'); ";
+    } else if (main != nullptr && RE2::FullMatch(gap, *v.change_gap)) {
+      std::string direction = v.Direction(gap);
+      if (!main->compare) main->compare = Compare();
+      Compare& c = *main->compare;
+      if (!direction.empty()) c.direction = direction;
+      if (figure.kind == "percent") {
+        m.role = MentionRole::kRate;
+        c.rate_percent = figure.value;
+      } else {
+        m.role = MentionRole::kDelta;
+        c.delta = figure.value;
+      }
+      std::string digits;
+      if (!c.base_year) {
+        if (RE2::PartialMatch(gap, R"((\d{4}))", &digits)) c.base_year = std::stoi(digits);
+        else if (options.report_year && (gap.find("同比") != std::string::npos || gap.find("上年") != std::string::npos ||
+                                         gap.find("去年") != std::string::npos)) {
+          c.base_year = *options.report_year - 1;
+        }
+      }
+      why += std::string(m.role == MentionRole::kRate ? "rate" : "change") + " of a comparison (gap '" + gap + "'); ";
+    } else if (figure.kind == "percent" && RE2::FullMatch(gap, *v.share_gap, &share_before, &share_of) &&
+               previous != nullptr) {
+      m.role = MentionRole::kShare;
+      m.share = Share{figure.value, share_of};
+      why += "share (gap '" + gap + "'); ";
+    }
+
+    // 2. Subject, scope and year.
+    if (m.role == MentionRole::kMain) {
+      size_t pre_start = clause.start;
+      if (previous != nullptr) pre_start = std::max(pre_start, previous->figure.span.end);
+      std::string pre = WithoutSpaces(text.substr(pre_start, figure.span.start - pre_start));
+      std::string_view rest = pre;
+      re2::StringPiece piece(rest.data(), rest.size());
+      bool changed = true;
+      while (changed && !piece.empty()) {
+        changed = false;
+        re2::StringPiece before = piece;
+        std::string year_text;
+        if (RE2::Consume(&piece, *v.time)) {
+          std::string consumed(before.data(), piece.data() - before.data());
+          std::string digits;
+          if (RE2::PartialMatch(consumed, R"(^(\d{4})年)", &digits)) m.year = std::stoi(digits);
+          changed = true;
+        }
+        if (RE2::Consume(&piece, *v.lead)) changed = true;
+        if (RE2::Consume(&piece, *v.self)) changed = true;
+        if (!options.issuer.empty() && StartsWith(std::string_view(piece.data(), piece.size()), options.issuer)) {
+          piece.remove_prefix(options.issuer.size());
+          changed = true;
+        }
+      }
+      // Scope: the longest run of scope pieces that ends with a head word at a word boundary.
+      // A scope opens a clause; words right after another figure are that figure's noun.
+      re2::StringPiece scope_piece = piece;
+      if (previous == nullptr || previous->figure.span.end <= clause.start) {
+        if (!RE2::Consume(&scope_piece, *v.scope)) scope_piece = piece;
+      }
+      if (scope_piece.data() != piece.data()) {
+        std::string_view candidate(piece.data(), scope_piece.data() - piece.data());
+        std::vector<Token> tokens = segmenter.Segment(pre, {0, pre.size()});
+        size_t offset = static_cast<size_t>(piece.data() - pre.data());
+        while (!candidate.empty()) {
+          bool head = false;
+          for (const std::string& h : v.scope_heads) head = head || EndsWith(candidate, h);
+          size_t end = offset + candidate.size();
+          bool boundary = end == pre.size();
+          for (const Token& t : tokens) boundary = boundary || t.span.end == end;
+          if (head && boundary) break;
+          size_t length = internal::PreviousCodePointLength(candidate, candidate.size());
+          candidate.remove_suffix(length);
+        }
+        if (!candidate.empty()) {
+          m.scope = std::string(candidate);
+          piece.remove_prefix(candidate.size());
+          while (RE2::Consume(&piece, *v.lead)) {
+          }
+          why += "scope '" + m.scope + "'; ";
+        }
+      }
+      RE2::Consume(&piece, *v.verb);
+      std::string subject(piece.data(), piece.size());
+      // "...“甲”“乙”等新闻发布会": what was counted follows the last 等 of a list.
+      {
+        std::vector<Token> tokens = segmenter.Segment(subject, {0, subject.size()});
+        for (size_t t = tokens.size(); t > 0; --t) {
+          const Token& token = tokens[t - 1];
+          if (subject.compare(token.span.start, token.span.size(), "等") == 0 && token.span.end < subject.size()) {
+            subject.erase(0, token.span.end);
+            why += "after the last 等; ";
+            break;
+          }
+        }
+      }
+      TrimEnd(segmenter, &subject);
+      if (RE2::FullMatch(subject, *v.filler)) subject.clear();
+      m.subject = subject;
+      why += "subject from clause '" + pre + "'; ";
+      if (m.year != options.report_year) why += "year " + std::to_string(m.year.value_or(0)) + " stated; ";
+    } else if (m.role == MentionRole::kShare) {
+      std::string own = share_before;
+      re2::StringPiece piece(own);
+      while (RE2::Consume(&piece, *v.lead)) {
+      }
+      own = std::string(piece.data(), piece.size());
+      m.subject = own.empty() && previous != nullptr ? previous->subject : own;
+      m.scope = previous != nullptr ? previous->scope : "";
+    } else if (main != nullptr) {
+      m.subject = main->subject;
+      m.scope = main->scope;
+    }
+
+    // 4. Parts: 其中 opens a list of parts of the total before it, to the end of the sentence.
+    if (m.role == MentionRole::kMain) {
+      bool opens = gap.find(v.part_word) != std::string::npos;
+      if (opens) {
+        if (main != nullptr) total = static_cast<size_t>(main - mentions.data());
+        else if (new_sentence && previous_sentence_last_main) total = *previous_sentence_last_main;
+        else total.reset();
+      }
+      // A figure that names another total (行政诉讼 after the parts of 行政复议) starts afresh.
+      if (total && !opens) {
+        std::string root = v.RootMetric(m.subject, figure.unit);
+        if (!root.empty() && root != v.RootMetric(mentions[*total].subject, figure.unit)) total.reset();
+      }
+      if (total && mentions[*total].figure.unit == figure.unit && mentions[*total].figure.kind == figure.kind) {
+        m.part_of = *total;
+        why += "part of mention " + std::to_string(*total) + " (其中); ";
+      } else if (!opens) {
+        total.reset();
+      }
+    }
+    // No subject before the figure: a part takes its total's (省级部门483次 after 回应舆情43308次);
+    // otherwise a short noun phrase right after the unit (对53家省级有关单位).
+    if (m.role == MentionRole::kMain && m.subject.empty()) {
+      if (m.part_of) {
+        m.subject = mentions[*m.part_of].subject;
+        why += "subject of its total; ";
+      } else {
+        size_t post_end = clause.end;
+        if (i + 1 < figures.size()) post_end = std::min(post_end, figures[i + 1].span.start);
+        std::string post = WithoutSpaces(text.substr(figure.span.end, post_end - figure.span.end));
+        while (!post.empty() && (EndsWith(post, "，") || EndsWith(post, "、") || EndsWith(post, "。") ||
+                                 EndsWith(post, "；") || EndsWith(post, ",") || EndsWith(post, ";"))) {
+          post.resize(post.size() - internal::PreviousCodePointLength(post, post.size()));
+        }
+        for (bool trimmed = true; trimmed;) {
+          trimmed = false;
+          for (const std::string& word : v.filler_words) {
+            if (post.size() > word.size() && EndsWith(post, word)) {
+              post.resize(post.size() - word.size());
+              trimmed = true;
+            }
+          }
+        }
+        if (EndsWith(post, ")") && std::count(post.begin(), post.end(), '(') < std::count(post.begin(), post.end(), ')')) {
+          post.pop_back();  // the closing bracket of a parenthesis the figure stands in
+        }
+        bool balanced = std::count(post.begin(), post.end(), '(') == std::count(post.begin(), post.end(), ')');
+        if (!post.empty() && balanced && post.size() <= 3 * 16 && !RE2::FullMatch(post, *v.filler)) {
+          m.subject = post;
+          why += "subject after the figure; ";
+        }
+      }
+    }
+    if (options.explain) {
+      m.explain = "clause '" + WithoutSpaces(text.substr(clause.start, clause.size())) + "': " + why;
+    }
+    mentions.push_back(std::move(m));
+  }
+  // 3b. Direction only (比2015年有所增长, 与上年持平) after a main figure with no comparison.
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    Mention& m = mentions[i];
+    if (m.role != MentionRole::kMain || m.compare) continue;
+    size_t end = i + 1 < mentions.size() ? mentions[i + 1].figure.span.start : block.end;
+    std::string after = WithoutSpaces(text.substr(m.figure.span.end, end - m.figure.span.end));
+    std::string year, direction;
+    if (RE2::PartialMatch(after, *v.direction_only, &year, &direction)) {
+      Compare c;
+      c.direction = v.Direction(direction);
+      std::string digits;
+      if (RE2::PartialMatch(year, R"((\d{4}))", &digits)) c.base_year = std::stoi(digits);
+      else if (options.report_year) c.base_year = *options.report_year - 1;
+      m.compare = c;
+    }
+  }
+  return mentions;
+}
+
+std::vector<Metric> MentionBuilder::MapMetrics(std::vector<Mention>* mentions,
+                                               std::optional<int> report_year) const {
+  std::vector<Metric> metrics;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    Mention& m = (*mentions)[i];
+    // A canonical figure is exact and of the report's own year.
+    if (m.role != MentionRole::kMain || !m.figure.qualifier.empty() || m.year != report_year) continue;
+    std::string subject = m.subject;
+    const std::string* parent_metric = m.part_of ? &(*mentions)[*m.part_of].metric : nullptr;
+    for (const Vocabulary::ProseMetric& pm : words_->metrics) {
+      if (std::find(pm.units.begin(), pm.units.end(), m.figure.unit) == pm.units.end()) continue;
+      if (!pm.parent.empty() && (parent_metric == nullptr || *parent_metric != pm.parent)) continue;
+      if (!RE2::PartialMatch(subject, *pm.pattern)) continue;
+      m.metric = pm.id;
+      break;
+    }
+    if (m.metric.empty()) continue;
+    if (!seen.insert({m.metric, m.scope}).second) continue;
+    Metric metric;
+    metric.id = m.metric;
+    metric.value = m.figure.value;
+    metric.unit = m.figure.unit;
+    metric.scope = m.scope;
+    metric.source = "prose";
+    metric.at = m.figure.span;
+    metrics.push_back(std::move(metric));
+  }
+  return metrics;
+}
+
+}  // namespace ogi

@@ -1,0 +1,91 @@
+// ICU runs over the UTF-8 text directly through UText, so its boundaries are byte offsets of
+// our text and need no index conversion. At each position the longest lexicon term wins;
+// otherwise the token runs to ICU's next boundary.
+#include "ogi/segment.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+
+#include "internal/utf8.h"
+
+namespace ogi {
+
+Segmenter::Segmenter(Segmenter&&) noexcept = default;
+Segmenter& Segmenter::operator=(Segmenter&&) noexcept = default;
+Segmenter::~Segmenter() = default;
+
+Result<Segmenter> Segmenter::Load(const DataFiles& files) {
+  Result<TsvTable> table = LoadTsv(files, "lexicon.tsv");
+  if (!table.ok()) return table.status();
+  Segmenter segmenter;
+  for (size_t r = 0; r < table->rows.size(); ++r) {
+    std::string term(table->Cell(r, "term"));
+    if (term.empty()) continue;
+    segmenter.longest_term_ = std::max(segmenter.longest_term_, term.size());
+    segmenter.lexicon_.insert(std::move(term));
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  segmenter.prototype_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+  if (U_FAILURE(status) || !segmenter.prototype_) {
+    return Status(StatusCode::kInternal, std::string("ICU word break unavailable: ") + u_errorName(status));
+  }
+  return segmenter;
+}
+
+std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
+  std::vector<Token> tokens;
+  if (range.empty()) return tokens;
+  std::string_view piece = text.substr(range.start, range.size());
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, piece.data(), static_cast<int64_t>(piece.size()), &status);
+  std::unique_ptr<icu::BreakIterator> words(prototype_->clone());
+  if (U_FAILURE(status) || !words) {
+    utext_close(utext);
+    return tokens;
+  }
+  words->setText(utext, status);
+  std::vector<size_t> boundaries;
+  std::vector<bool> boundary_is_word;  // status of the token ending at each boundary
+  for (int32_t b = words->first(); b != icu::BreakIterator::DONE; b = words->next()) {
+    boundaries.push_back(static_cast<size_t>(b));
+    boundary_is_word.push_back(words->getRuleStatus() != UBRK_WORD_NONE);
+  }
+  words.reset();
+  utext_close(utext);
+
+  size_t pos = 0;
+  size_t next_boundary = 0;  // index into boundaries of the first boundary > pos
+  while (pos < piece.size()) {
+    unsigned char c = static_cast<unsigned char>(piece[pos]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      ++pos;
+      continue;
+    }
+    // Longest lexicon term starting here.
+    size_t best = 0;
+    size_t length = 0;
+    for (size_t end = pos; end < piece.size() && end - pos < longest_term_;) {
+      internal::DecodeUtf8At(piece, end, &length);
+      end += length;
+      if (lexicon_.count(std::string(piece.substr(pos, end - pos)))) best = end - pos;
+    }
+    while (next_boundary < boundaries.size() && boundaries[next_boundary] <= pos) ++next_boundary;
+    Token token;
+    if (best > 0) {
+      token.span = {range.start + pos, range.start + pos + best};
+      token.from_lexicon = true;
+      pos += best;
+    } else {
+      size_t end = next_boundary < boundaries.size() ? boundaries[next_boundary] : piece.size();
+      token.span = {range.start + pos, range.start + end};
+      token.is_word = next_boundary < boundary_is_word.size() ? boundary_is_word[next_boundary] : true;
+      pos = end;
+    }
+    tokens.push_back(token);
+  }
+  return tokens;
+}
+
+}  // namespace ogi

@@ -1,0 +1,56 @@
+#include "ogi/document.h"
+
+#include <gtest/gtest.h>
+
+namespace ogi {
+namespace {
+
+std::string Dump(const Document& doc) {
+  std::string out;
+  for (const Block& b : doc.blocks) {
+    out += b.kind == BlockKind::kHeading ? "H " : b.kind == BlockKind::kTable ? "T " : "P ";
+    out += std::string(doc.BlockText(b)) + "\n";
+  }
+  return out;
+}
+
+Document Read(const std::string& text) {
+  Result<Normalizer> normalizer = Normalizer::Load(DataFiles());
+  EXPECT_TRUE(normalizer.ok());
+  Result<DecodedText> decoded = Decode(text, "t.txt");
+  EXPECT_TRUE(decoded.ok());
+  return ReadPlainText(std::move(*decoded), *normalizer);
+}
+
+TEST(PlainTextReaderTest, Blocks) {
+  struct Case {
+    std::string in;
+    std::string dump;
+  } cases[] = {
+      // One paragraph per line, headings are short lines without sentence punctuation.
+      {"浙江省2016年政府信息公开工作年度报告\n\n一、概述\n全省共受理申请12件。其中同意公开5件。\n",
+       "H 浙江省2016年政府信息公开工作年度报告\nH 一、概述\nP 全省共受理申请12件。其中同意公开5件。\n"},
+      // Windows line ends and surrounding spaces are not part of a block.
+      {"  第一段，内容。\r\n\r\n第二段，内容。  ", "P 第一段，内容。\nP 第二段，内容。\n"},
+      {"", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Dump(Read(c.in)), c.dump) << c.in;
+}
+
+std::string DumpSpans(std::string_view text, const std::vector<Span>& spans) {
+  std::string out;
+  for (Span s : spans) out += "[" + std::string(text.substr(s.start, s.size())) + "]";
+  return out;
+}
+
+TEST(SplitTest, SentencesAndClauses) {
+  std::string text = "全省受理申请12,345件，同比增长6%；其中同意公开5件。办理完毕！";
+  Span all{0, text.size()};
+  EXPECT_EQ(DumpSpans(text, SplitSentences(text, all)),
+            "[全省受理申请12,345件，同比增长6%；][其中同意公开5件。][办理完毕！]");
+  EXPECT_EQ(DumpSpans(text, SplitClauses(text, all)),
+            "[全省受理申请12,345件，][同比增长6%；][其中同意公开5件。][办理完毕！]");
+}
+
+}  // namespace
+}  // namespace ogi

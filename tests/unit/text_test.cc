@@ -1,0 +1,124 @@
+#include "ogi/text.h"
+
+#include <gtest/gtest.h>
+#include <unicode/ucnv.h>
+
+#include "ogi/document.h"
+
+namespace ogi {
+namespace {
+
+std::string Convert(const std::string& utf8, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(utf8.size() * 4 + 16, '\0');
+  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
+                           utf8.data(), static_cast<int32_t>(utf8.size()), &status);
+  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+Normalizer LoadNormalizer() {
+  Result<Normalizer> n = Normalizer::Load(DataFiles());
+  EXPECT_TRUE(n.ok()) << n.status().message();
+  return std::move(*n);
+}
+
+// Decoding: which encoding is chosen, and that spans of the decoded text cut the right bytes.
+TEST(DecodeTest, Encodings) {
+  const std::string utf8 = "主动公开政府信息8417833条，同比增长6%。";
+  struct Case {
+    std::string bytes;
+    std::string encoding;
+  } cases[] = {
+      {utf8, "UTF-8"},
+      {"\xEF\xBB\xBF" + utf8, "UTF-8"},
+      {Convert(utf8, "GB18030"), "GB18030"},
+      {"\xFF\xFE" + Convert(utf8, "UTF-16LE"), "UTF-16LE"},
+      {"\xFE\xFF" + Convert(utf8, "UTF-16BE"), "UTF-16BE"},
+      {Convert(utf8, "UTF-16LE"), "UTF-16LE"},
+  };
+  for (const Case& c : cases) {
+    Result<DecodedText> decoded = Decode(c.bytes, "x.txt");
+    ASSERT_TRUE(decoded.ok()) << c.encoding << ": " << decoded.status().message();
+    EXPECT_EQ(decoded->encoding, c.encoding);
+    EXPECT_EQ(decoded->utf8, utf8);
+    // The figure "8417833条" cut out of the original bytes via the map.
+    size_t start = utf8.find("8417833");
+    size_t end = utf8.find("，");
+    Span original = decoded->to_source.ToInput({start, end});
+    std::string cut = c.bytes.substr(original.start, original.size());
+    EXPECT_EQ(cut, c.encoding == "UTF-8" ? "8417833条" : Convert("8417833条", c.encoding.c_str()))
+        << c.encoding;
+  }
+}
+
+TEST(DecodeTest, DeclaredCharsetIsUsed) {
+  std::string gbk = Convert("政府信息公开", "GB18030");
+  Result<DecodedText> decoded = Decode(gbk, "page.html", "gb2312");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->encoding, "GB18030");
+  EXPECT_EQ(decoded->utf8, "政府信息公开");
+}
+
+TEST(DecodeTest, BinaryAndBadInputAreErrors) {
+  std::string binary("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  Result<DecodedText> a = Decode(binary, "image.png");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kBinary);
+  EXPECT_EQ(a.status().message().rfind("image.png: ", 0), 0u);
+
+  Result<DecodedText> b = Decode("\xEF\xBB\xBF\xC3\x28", "bom.txt");
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), StatusCode::kBadEncoding);
+}
+
+// Normalization: full-width forms fold to ASCII, the full-width comma stays, spaces fold,
+// and the map leads back to the characters as written.
+TEST(NormalizerTest, FoldsWidthsAndKeepsMap) {
+  Normalizer normalizer = LoadNormalizer();
+  struct Case {
+    std::string in;
+    std::string out;
+  } cases[] = {
+      {"１２３件", "123件"},
+      {"５８％", "58%"},
+      {"（三）", "(三)"},
+      {"12，345", "12，345"},
+      {"全\u3000省", "全 省"},
+      {"a\u00A0b", "a b"},
+      {"x\u200By", "xy"},
+      {"ＡＢＣ", "ABC"},
+      {"政府信息", "政府信息"},
+  };
+  for (const Case& c : cases) {
+    std::string normalized;
+    OffsetMap map;
+    normalizer.Normalize(c.in, &normalized, &map);
+    EXPECT_EQ(normalized, c.out);
+    EXPECT_EQ(map.ToInput({0, normalized.size()}), (Span{0, c.in.size()})) << c.in;
+  }
+  std::string normalized;
+  OffsetMap map;
+  normalizer.Normalize("占５８％。", &normalized, &map);
+  ASSERT_EQ(normalized, "占58%。");
+  EXPECT_EQ(map.ToInput({3, 6}), (Span{3, 12}));  // "58%" came from "５８％"
+}
+
+TEST(TextTest, EvidenceAndOriginalSpanThroughAllLayers) {
+  Normalizer normalizer = LoadNormalizer();
+  std::string utf8 = "同比增长５８％。";
+  std::string gbk = Convert(utf8, "GB18030");
+  Result<DecodedText> decoded = Decode(gbk, "x.txt");
+  ASSERT_TRUE(decoded.ok());
+  Document doc = ReadPlainText(std::move(*decoded), normalizer);
+  size_t at = doc.text.normalized.find("58%");
+  ASSERT_NE(at, std::string::npos);
+  Span span{at, at + 3};
+  EXPECT_EQ(doc.text.Evidence(span), "５８％");
+  Span original = doc.text.ToOriginal(span);
+  EXPECT_EQ(gbk.substr(original.start, original.size()), Convert("５８％", "GB18030"));
+}
+
+}  // namespace
+}  // namespace ogi

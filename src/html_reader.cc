@@ -39,6 +39,9 @@ constexpr size_t kLayoutCellChars = 150;
 constexpr int kMaxColspan = 1000;
 constexpr int kMaxRowspan = 65534;
 constexpr size_t kMaxGridPositions = size_t{1} << 20;
+// Bounds on re-aligning a text node whose source and decoded text disagree (see Walker::Text).
+constexpr int kMaxResyncs = 64;
+constexpr size_t kResyncWindow = 4096;
 
 bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -95,9 +98,9 @@ bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 // Nesting limit.
 
 bool IsVoidOrSelfClosingName(std::string_view name) {
-  for (std::string_view v : {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
-                             "hr", "image", "img", "input", "keygen", "link", "meta", "param",
-                             "source", "track", "wbr"}) {
+  for (std::string_view v :
+       {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+        "input", "keygen", "link", "meta", "param", "source", "track", "wbr"}) {
     if (name == v) return true;
   }
   return false;
@@ -106,9 +109,9 @@ bool IsVoidOrSelfClosingName(std::string_view name) {
 // Elements whose end tag is optional; the parser closes them itself, so they never nest deeply
 // and counting them would overestimate the depth of ordinary pages full of unclosed <p>s.
 bool HasOptionalEndTag(std::string_view name) {
-  for (std::string_view v : {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-                             "tbody", "thead", "tfoot", "caption", "colgroup", "rb", "rt", "rtc",
-                             "rp", "html", "head", "body"}) {
+  for (std::string_view v :
+       {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
+        "caption", "colgroup", "rb", "rt", "rtc", "rp", "html", "head", "body"}) {
     if (name == v) return true;
   }
   return false;
@@ -285,8 +288,8 @@ class Emitter {
       return;
     }
     if (!line_open_) return;
-    blocks_->push_back({line_heading_ ? BlockKind::kHeading : BlockKind::kParagraph,
-                        {line_start_, builder_.size()}, -1});
+    BlockKind kind = line_heading_ ? BlockKind::kHeading : BlockKind::kParagraph;
+    blocks_->push_back({kind, {line_start_, builder_.size()}, -1});
     line_open_ = false;
     need_newline_ = true;
     newline_at_ = {begin, end};
@@ -340,17 +343,15 @@ class Emitter {
     bool copy;
   };
 
-  bool AcceptsSpace() const {
-    return in_cell_ ? cell_has_content_ && !soft_break_ : line_open_;
-  }
+  bool AcceptsSpace() const { return in_cell_ ? cell_has_content_ && !soft_break_ : line_open_; }
 
   // Emits the whitespace held back before `next` (the visible text that follows it).
   void FlushPending(std::string_view next) {
     for (size_t k = 0; k < pending_.size(); ++k) {
       const PendingSpace& space = pending_[k];
       if (space.collapsible) {
-        uint32_t after = k + 1 < pending_.size() ? FirstCodePoint(pending_[k + 1].text)
-                                                 : FirstCodePoint(next);
+        uint32_t after =
+            k + 1 < pending_.size() ? FirstCodePoint(pending_[k + 1].text) : FirstCodePoint(next);
         // A source line break between two Chinese characters is no space (CSS Text 3).
         if (space.line_break && IsCjk(LastCodePoint(builder_.text())) && IsCjk(after)) continue;
       }
@@ -483,8 +484,8 @@ bool IsBlockTag(GumboTag tag) {
 }
 
 bool IsHeadingTag(GumboTag tag) {
-  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
-         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+         tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
 }
 
 // display:none or the hidden attribute: the element renders nothing, not even a line break.
@@ -627,14 +628,15 @@ class Walker {
     const GumboText& t = node->v.text;
     std::string_view text = t.text != nullptr ? t.text : "";
     if (!InInput(t.original_text.data, t.original_text.length)) {
-      size_t at = std::max<size_t>(std::min<size_t>(t.start_pos.offset, input_.size()),
-                                   emitter_->cursor());
+      size_t at =
+          std::max<size_t>(std::min<size_t>(t.start_pos.offset, input_.size()), emitter_->cursor());
       EmitUnaligned(text, at, at);
       return;
     }
     size_t i = OffsetOf(t.original_text.data);
     size_t end = i + t.original_text.length;
     size_t j = 0;
+    int resyncs = 0;
     while (i < end) {
       char c = input_[i];
       if (IsHtmlSpace(c)) {
@@ -678,10 +680,25 @@ class Walker {
       size_t length = 0;
       uint32_t cp = internal::DecodeUtf8At(input_, i, &length);
       if (length > end - i || text.substr(j, length) != input_.substr(i, length)) {
-        // The source and the decoded text no longer line up (a construct not modelled
-        // here): the rest of the node maps to the rest of its source as a whole.
-        EmitUnaligned(text.substr(j), i, end);
-        return;
+        // The source and the decoded text no longer line up. Seen only for text the parser
+        // moved out of a table: its source slice can start at an earlier tag, and text from
+        // elsewhere can join it. Skip source up to where the text continues, or else
+        // take the character as coming from nowhere in particular.
+        if (j >= text.size()) break;  // the rest of the source became no text
+        if (++resyncs > kMaxResyncs) {
+          EmitUnaligned(text.substr(j), i, end);
+          return;
+        }
+        size_t resume = Resync(i, end, text, j);
+        if (resume != std::string_view::npos) {
+          i = resume;
+        } else {
+          size_t skip = 0;
+          internal::DecodeUtf8At(text, j, &skip);
+          EmitUnaligned(text.substr(j, skip), i, i);
+          j += skip;
+        }
+        continue;
       }
       if (IsTrimmableSpace(cp)) {
         emitter_->FixedSpace(input_.substr(i, length), i, i + length, true);
@@ -697,7 +714,9 @@ class Walker {
   void EmitWhitespace(size_t begin, size_t end) {
     if (pre_depth_ == 0) {
       bool line_break = false;
-      for (size_t k = begin; k < end; ++k) line_break = line_break || input_[k] == '\n' || input_[k] == '\r' || input_[k] == '\f';
+      for (size_t k = begin; k < end; ++k) {
+        if (input_[k] == '\n' || input_[k] == '\r' || input_[k] == '\f') line_break = true;
+      }
       emitter_->CollapsibleSpace(begin, end, line_break);
       return;
     }
@@ -742,7 +761,9 @@ class Walker {
     for (size_t k = 0; k < text.size();) {
       if (IsHtmlSpace(text[k])) {
         bool line_break = false;
-        while (k < text.size() && IsHtmlSpace(text[k])) line_break = line_break || text[k++] == '\n';
+        for (; k < text.size() && IsHtmlSpace(text[k]); ++k) {
+          if (text[k] == '\n') line_break = true;
+        }
         emitter_->CollapsibleSpace(begin, end, line_break);
         continue;
       }
@@ -755,6 +776,21 @@ class Walker {
       }
       k += length;
     }
+  }
+
+  // The first source position after `i` from which the decoded text[j...] lines up again, or
+  // npos. Searches a bounded window: this repairs parser reshuffles, not arbitrary damage.
+  size_t Resync(size_t i, size_t end, std::string_view text, size_t j) const {
+    if (j >= text.size()) return std::string_view::npos;
+    size_t length = 0;
+    uint32_t want = internal::DecodeUtf8At(text, j, &length);
+    size_t limit = std::min(end, i + kResyncWindow);
+    for (size_t k = i + 1; k < limit; ++k) {
+      if ((static_cast<unsigned char>(input_[k]) & 0xC0) == 0x80) continue;  // inside a character
+      size_t n = 0;
+      if (internal::DecodeUtf8At(input_, k, &n) == want && Lines(k, end, text, j)) return k;
+    }
+    return std::string_view::npos;
   }
 
   size_t SkipMarkup(size_t i, size_t end) const {
@@ -778,14 +814,17 @@ class Walker {
       if (j == text.size()) return false;
       if (IsHtmlSpace(c)) return IsHtmlSpace(text[j]);
       size_t a = 0, b = 0;
-      if (internal::DecodeUtf8At(input_, k, &a) != internal::DecodeUtf8At(text, j, &b)) return false;
+      if (internal::DecodeUtf8At(input_, k, &a) != internal::DecodeUtf8At(text, j, &b)) {
+        return false;
+      }
       k += a;
       j += b;
     }
     return true;
   }
 
-  bool MatchEntity(size_t i, size_t end, std::string_view text, size_t j, EntityMatch* match) const {
+  bool MatchEntity(size_t i, size_t end, std::string_view text, size_t j,
+                   EntityMatch* match) const {
     if (j >= text.size()) return false;
     auto advance = [&text](size_t from, int code_points) {
       size_t p = from;
@@ -856,13 +895,13 @@ class Walker {
     for (unsigned k = 0; k < table->v.element.children.length; ++k) {
       const GumboNode* child = static_cast<const GumboNode*>(table->v.element.children.data[k]);
       if (IsTag(child, GUMBO_TAG_TR)) {
-        rows.push_back({child, group, {}});
+        if (!IsHidden(child)) rows.push_back({child, group, {}});
       } else if (IsTag(child, GUMBO_TAG_THEAD) || IsTag(child, GUMBO_TAG_TBODY) ||
                  IsTag(child, GUMBO_TAG_TFOOT)) {
         ++group;
         for (unsigned m = 0; m < child->v.element.children.length; ++m) {
           const GumboNode* tr = static_cast<const GumboNode*>(child->v.element.children.data[m]);
-          if (IsTag(tr, GUMBO_TAG_TR)) rows.push_back({tr, group, {}});
+          if (IsTag(tr, GUMBO_TAG_TR) && !IsHidden(tr)) rows.push_back({tr, group, {}});
         }
         ++group;
       } else if (IsTag(child, GUMBO_TAG_CAPTION)) {
@@ -873,7 +912,9 @@ class Walker {
     for (TableRow& row : rows) {
       for (unsigned m = 0; m < row.tr->v.element.children.length; ++m) {
         const GumboNode* cell = static_cast<const GumboNode*>(row.tr->v.element.children.data[m]);
-        if (IsTag(cell, GUMBO_TAG_TD) || IsTag(cell, GUMBO_TAG_TH)) row.cells.push_back(cell);
+        if ((IsTag(cell, GUMBO_TAG_TD) || IsTag(cell, GUMBO_TAG_TH)) && !IsHidden(cell)) {
+          row.cells.push_back(cell);
+        }
       }
       cell_count += row.cells.size();
     }
@@ -884,16 +925,19 @@ class Walker {
     Table result;
     std::vector<std::vector<int>>& grid = result.grid;
     grid.resize(rows.size());
+    std::vector<size_t> group_end(rows.size());
+    for (size_t r = rows.size(); r > 0; --r) {
+      bool last = r == rows.size() || rows[r].group != rows[r - 1].group;
+      group_end[r - 1] = last ? r : group_end[r];
+    }
     size_t width = 0;
     for (size_t r = 0; r < rows.size(); ++r) {
-      size_t group_end = r;
-      while (group_end < rows.size() && rows[group_end].group == rows[r].group) ++group_end;
       size_t column = 0;
       for (const GumboNode* cell : rows[r].cells) {
         while (column < grid[r].size() && grid[r][column] != -1) ++column;
         int colspan = std::max(1, SpanAttribute(cell, "colspan", 1, kMaxColspan));
         int rowspan = SpanAttribute(cell, "rowspan", 1, kMaxRowspan);
-        size_t row_end = rowspan == 0 ? group_end : std::min(group_end, r + rowspan);
+        size_t row_end = rowspan == 0 ? group_end[r] : std::min(group_end[r], r + rowspan);
         if (row_end <= r) row_end = r + 1;
         if ((column + colspan) * rows.size() > kMaxGridPositions) return false;
         Cell placed;
@@ -990,7 +1034,8 @@ bool LooksLikeHeading(std::string_view line) {
     uint32_t cp = internal::DecodeUtf8At(line, i, &length);
     i += length;
     ++chars;
-    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp < 0x80 && IsAsciiAlpha(static_cast<char>(cp)));
+    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+               (cp < 0x80 && IsAsciiAlpha(static_cast<char>(cp)));
   }
   if (!has_word || chars > 30) return false;
   for (std::string_view mark : {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"}) {
@@ -1000,12 +1045,15 @@ bool LooksLikeHeading(std::string_view line) {
 }
 
 struct GumboOutputCloser {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
 };
 
 }  // namespace
 
-Result<Document> ReadHtml(DecodedText decoded, const Normalizer& normalizer, std::string_view path) {
+Result<Document> ReadHtml(DecodedText decoded, const Normalizer& normalizer,
+                          std::string_view path) {
   std::string where(path);
   std::string limited;
   std::string_view input = decoded.utf8;
@@ -1051,7 +1099,8 @@ Result<Document> ReadHtml(DecodedText decoded, const Normalizer& normalizer, std
     block.kind = record.kind;
     block.table = record.table;
     if (block.kind == BlockKind::kParagraph &&
-        LooksLikeHeading(std::string_view(text.content).substr(record.content.start, record.content.size()))) {
+        LooksLikeHeading(
+            std::string_view(text.content).substr(record.content.start, record.content.size()))) {
       block.kind = BlockKind::kHeading;
     }
     block.span = map.FromInput(record.content);
@@ -1138,7 +1187,8 @@ std::string DeclaredHtmlCharset(std::string_view bytes) {
           value_end = lower.find(quote, q);
           if (value_end == std::string::npos) break;  // an unterminated quote declares nothing
         } else {
-          while (value_end < lower.size() && !IsHtmlSpace(lower[value_end]) && lower[value_end] != ';') {
+          while (value_end < lower.size() && !IsHtmlSpace(lower[value_end]) &&
+                 lower[value_end] != ';') {
             ++value_end;
           }
         }

@@ -80,6 +80,7 @@ struct MentionBuilder::Vocabulary {
   std::vector<std::string> trim_end;
   std::unique_ptr<RE2> filler;      // ^(和|对|向 ...)*$: a subject made only of these is none
   std::vector<std::string> filler_words;
+  std::unique_ptr<RE2> post_stop;   // ^(的|并|比 ...): what follows the figure is not its noun
   std::unique_ptr<RE2> scope;       // ^(scope pieces)+
   std::vector<std::string> scope_heads;
   std::vector<std::string> up, down, flat;
@@ -142,9 +143,10 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
   v.time = compile("^(?:" + AlternationOf(by_role["time"], false) + ")");
   v.lead = compile("^(?:" + AlternationOf(by_role["lead"], true) + ")");
   v.self = compile("^(?:" + AlternationOf(by_role["self"], true) + ")");
-  v.verb = compile("^(?:" + AlternationOf(by_role["verb"], true) + ")");
+  v.verb = compile("^(?:" + AlternationOf(by_role["verb"], true) + ")了?");
   v.trim_end = by_role["trim_end"];
   v.filler_words = by_role["filler"];
+  v.post_stop = compile("^(?:" + AlternationOf(by_role["post_stop"], true) + ")");
   v.filler = compile("^(?:" + AlternationOf(by_role["filler"], true) + ")*$");
   std::sort(v.trim_end.begin(), v.trim_end.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -157,8 +159,8 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
   std::string directions = AlternationOf(by_role["up"], true) + "|" + AlternationOf(by_role["down"], true);
   // 比2015年的 / 较2015年 / 比2015的 / 较去年 / 与上年同期相比
   std::string base_year = R"((?:\d{4}年?度?|上年度?|去年|上一年度?|前一年)(?:同期)?)";
-  v.base_gap = compile("^[,，]?(?:" + base + ")" + base_year + "(?:的)?$");
-  v.change_gap = compile("^[,，]?(?:(?:" + base + ")(?:" + base_year + ")?)?(?:相比)?[,，]?(?:" + directions + ")(?:了)?$");
+  v.base_gap = compile("^[,，(]?(?:" + base + ")" + base_year + "(?:的)?$");
+  v.change_gap = compile("^[,，(]?(?:(?:" + base + ")(?:" + base_year + ")?)?(?:相比)?[,，]?(?:" + directions + ")(?:了)?$");
   v.share_gap = compile("^[,，;；]?(.*?)占(.*?)(?:的)?$");
   v.direction_only = compile("^[,，]?(?:" + base + ")(" + base_year + R"()(?:有所|略有|大幅|明显)?()" +
                              directions + "|" + AlternationOf(by_role["flat"], true) + ")");
@@ -205,6 +207,35 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
   }
   if (!failures.empty()) return Status(StatusCode::kInvalidArgument, "prose metric self-test failed:" + failures);
   return builder;
+}
+
+std::string MentionBuilder::PostPhrase(std::string_view text, const Figure& figure, size_t limit,
+                                      Span clause) const {
+  const Vocabulary& v = *words_;
+  size_t end = std::min(limit, clause.end);
+  if (end <= figure.span.end) return "";
+  std::string post = WithoutSpaces(text.substr(figure.span.end, end - figure.span.end));
+  while (!post.empty() && (EndsWith(post, "，") || EndsWith(post, "、") || EndsWith(post, "。") ||
+                           EndsWith(post, "；") || EndsWith(post, ",") || EndsWith(post, ";") ||
+                           EndsWith(post, "：") || EndsWith(post, ":"))) {
+    post.resize(post.size() - internal::PreviousCodePointLength(post, post.size()));
+  }
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (const std::string& word : v.filler_words) {
+      if (post.size() > word.size() && EndsWith(post, word)) {
+        post.resize(post.size() - word.size());
+        trimmed = true;
+      }
+    }
+  }
+  if (EndsWith(post, ")") && std::count(post.begin(), post.end(), '(') < std::count(post.begin(), post.end(), ')')) {
+    post.pop_back();  // the closing bracket of a parenthesis the figure stands in
+  }
+  bool balanced = std::count(post.begin(), post.end(), '(') == std::count(post.begin(), post.end(), ')');
+  // A noun phrase is short; a long tail is the rest of the sentence, not what was counted.
+  if (post.empty() || !balanced || post.size() > 3 * 16 || RE2::FullMatch(post, *v.filler)) return "";
+  return post;
 }
 
 void MentionBuilder::TrimEnd(const Segmenter& segmenter, std::string* subject) const {
@@ -319,21 +350,31 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       size_t pre_start = clause.start;
       if (previous != nullptr) pre_start = std::max(pre_start, previous->figure.span.end);
       std::string pre = WithoutSpaces(text.substr(pre_start, figure.span.start - pre_start));
-      std::string_view rest = pre;
-      re2::StringPiece piece(rest.data(), rest.size());
+      std::vector<Token> pre_tokens = segmenter.Segment(pre, {0, pre.size()});
+      std::set<size_t> boundaries = {0, pre.size()};
+      for (const Token& t : pre_tokens) boundaries.insert(t.span.end);
+      re2::StringPiece piece(pre.data(), pre.size());
+      // Consumes a leading word only when it ends where a word of the clause ends: 办理 is a
+      // verb in 办理网民来信 but not in 办理率.
+      auto consume_word = [&](const RE2& re) {
+        re2::StringPiece attempt = piece;
+        if (!RE2::Consume(&attempt, re)) return false;
+        if (!boundaries.count(static_cast<size_t>(attempt.data() - pre.data()))) return false;
+        piece = attempt;
+        return true;
+      };
       bool changed = true;
       while (changed && !piece.empty()) {
         changed = false;
         re2::StringPiece before = piece;
-        std::string year_text;
-        if (RE2::Consume(&piece, *v.time)) {
+        if (consume_word(*v.time)) {
           std::string consumed(before.data(), piece.data() - before.data());
           std::string digits;
           if (RE2::PartialMatch(consumed, R"(^(\d{4})年)", &digits)) m.year = std::stoi(digits);
           changed = true;
         }
-        if (RE2::Consume(&piece, *v.lead)) changed = true;
-        if (RE2::Consume(&piece, *v.self)) changed = true;
+        if (consume_word(*v.lead)) changed = true;
+        if (consume_word(*v.self)) changed = true;
         if (!options.issuer.empty() && StartsWith(std::string_view(piece.data(), piece.size()), options.issuer)) {
           piece.remove_prefix(options.issuer.size());
           changed = true;
@@ -347,7 +388,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       }
       if (scope_piece.data() != piece.data()) {
         std::string_view candidate(piece.data(), scope_piece.data() - piece.data());
-        std::vector<Token> tokens = segmenter.Segment(pre, {0, pre.size()});
+        const std::vector<Token>& tokens = pre_tokens;
         size_t offset = static_cast<size_t>(piece.data() - pre.data());
         while (!candidate.empty()) {
           bool head = false;
@@ -359,15 +400,22 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
           size_t length = internal::PreviousCodePointLength(candidate, candidate.size());
           candidate.remove_suffix(length);
         }
+        // A scope followed by 及/和/与 was the first half of a coordinated noun phrase
+        // (市政府及市政府办政策性文件), not a scope.
+        std::string_view remainder(piece.data() + candidate.size(), piece.size() - candidate.size());
+        for (std::string_view conjunction : {"及", "和", "与", "、"}) {
+          if (StartsWith(remainder, conjunction)) candidate = {};
+        }
         if (!candidate.empty()) {
           m.scope = std::string(candidate);
           piece.remove_prefix(candidate.size());
-          while (RE2::Consume(&piece, *v.lead)) {
+          while (consume_word(*v.lead)) {
           }
           why += "scope '" + m.scope + "'; ";
         }
       }
-      RE2::Consume(&piece, *v.verb);
+      re2::StringPiece before_verb = piece;
+      bool had_verb = consume_word(*v.verb);
       std::string subject(piece.data(), piece.size());
       // "...“甲”“乙”等新闻发布会": what was counted follows the last 等 of a list.
       {
@@ -382,6 +430,11 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         }
       }
       TrimEnd(segmenter, &subject);
+      // A light verb goes only when a noun phrase is left: 办理网民来信, not 办理率.
+      if (had_verb && !subject.empty() && subject.size() < 6) {
+        subject = std::string(before_verb.data(), before_verb.size());
+        TrimEnd(segmenter, &subject);
+      }
       if (RE2::FullMatch(subject, *v.filler)) subject.clear();
       m.subject = subject;
       why += "subject from clause '" + pre + "'; ";
@@ -419,37 +472,23 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         total.reset();
       }
     }
-    // No subject before the figure: a part takes its total's (省级部门483次 after 回应舆情43308次);
-    // otherwise a short noun phrase right after the unit (对53家省级有关单位).
-    if (m.role == MentionRole::kMain && m.subject.empty()) {
-      if (m.part_of) {
+    // The counted noun may follow the figure (对53家省级有关单位, 17起审计移送事项): Chinese puts
+    // number and classifier before the noun unless the figure closes its clause. When a noun
+    // follows, it is the subject; with nothing before the figure, a part takes its total's
+    // subject (省级部门483次 after 回应舆情43308次).
+    if (m.role == MentionRole::kMain) {
+      std::string post = PostPhrase(text, figure, i + 1 < figures.size() ? figures[i + 1].span.start : clause.end,
+                                    clause);
+      bool noun_follows = !post.empty() && !RE2::PartialMatch(post, *v.post_stop);
+      if (noun_follows) {
+        m.subject = post;
+        why += "subject after the figure; ";
+      } else if (m.subject.empty() && m.part_of) {
         m.subject = mentions[*m.part_of].subject;
         why += "subject of its total; ";
-      } else {
-        size_t post_end = clause.end;
-        if (i + 1 < figures.size()) post_end = std::min(post_end, figures[i + 1].span.start);
-        std::string post = WithoutSpaces(text.substr(figure.span.end, post_end - figure.span.end));
-        while (!post.empty() && (EndsWith(post, "，") || EndsWith(post, "、") || EndsWith(post, "。") ||
-                                 EndsWith(post, "；") || EndsWith(post, ",") || EndsWith(post, ";"))) {
-          post.resize(post.size() - internal::PreviousCodePointLength(post, post.size()));
-        }
-        for (bool trimmed = true; trimmed;) {
-          trimmed = false;
-          for (const std::string& word : v.filler_words) {
-            if (post.size() > word.size() && EndsWith(post, word)) {
-              post.resize(post.size() - word.size());
-              trimmed = true;
-            }
-          }
-        }
-        if (EndsWith(post, ")") && std::count(post.begin(), post.end(), '(') < std::count(post.begin(), post.end(), ')')) {
-          post.pop_back();  // the closing bracket of a parenthesis the figure stands in
-        }
-        bool balanced = std::count(post.begin(), post.end(), '(') == std::count(post.begin(), post.end(), ')');
-        if (!post.empty() && balanced && post.size() <= 3 * 16 && !RE2::FullMatch(post, *v.filler)) {
-          m.subject = post;
-          why += "subject after the figure; ";
-        }
+      } else if (m.subject.empty() && !post.empty() && !StartsWith(post, "的")) {
+        m.subject = post;
+        why += "subject after the figure; ";
       }
     }
     if (options.explain) {

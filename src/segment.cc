@@ -79,6 +79,27 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
       pos += best;
     } else {
       size_t end = next_boundary < boundaries.size() ? boundaries[next_boundary] : piece.size();
+      // Cut the ICU word where a lexicon term starts inside it (各设|区市 -> 各|设区市).
+      for (size_t inner = pos + 1; inner < end;) {
+        if ((static_cast<unsigned char>(piece[inner]) & 0xC0) == 0x80) {
+          ++inner;
+          continue;
+        }
+        bool starts_term = false;
+        for (size_t term_end = inner; term_end < piece.size() && term_end - inner < longest_term_;) {
+          internal::DecodeUtf8At(piece, term_end, &length);
+          term_end += length;
+          if (term_end - inner > 3 && lexicon_.count(std::string(piece.substr(inner, term_end - inner)))) {
+            starts_term = true;
+            break;
+          }
+        }
+        if (starts_term) {
+          end = inner;
+          break;
+        }
+        ++inner;
+      }
       token.span = {range.start + pos, range.start + end};
       token.is_word = next_boundary < boundary_is_word.size() ? boundary_is_word[next_boundary] : true;
       pos = end;

@@ -93,6 +93,8 @@ class MentionBuilder {
  private:
   struct Vocabulary;
   void TrimEnd(const Segmenter& segmenter, std::string* subject) const;
+  // The short noun phrase right after a figure, up to `limit` or the clause end, or "".
+  std::string PostPhrase(std::string_view text, const Figure& figure, size_t limit, Span clause) const;
   explicit MentionBuilder(std::unique_ptr<Vocabulary> vocabulary);
   std::unique_ptr<Vocabulary> words_;
 };

@@ -3,13 +3,14 @@
 #include <iostream>
 #include <memory>
 
+#include "ogi/explain.h"
 #include "ogi/json.h"
 #include "ogi/report.h"
 
 namespace ogi::cli {
 
 void SetupExtract(CLI::App& app, int* exit_code) {
-  auto options = std::make_shared<ExtractOptions>();
+  auto options = std::make_shared<ExtractCommandOptions>();
   CLI::App* sub = app.add_subcommand(
       "extract",
       "Extract the report model (figures with evidence) as JSON. One input prints one JSON "
@@ -17,6 +18,9 @@ void SetupExtract(CLI::App& app, int* exit_code) {
   sub->add_option("inputs", options->inputs, "report files (text or HTML); - reads standard input")
       ->required();
   sub->add_flag("--pretty", options->pretty, "indent the JSON for people");
+  sub->add_flag("--explain", options->explain,
+                "instead of JSON, print each figure with its subject, scope, year, comparison and "
+                "metric, and how they were found");
   sub->add_flag("--validate", options->validate,
                 "validate each document against schemas/report.schema.json before printing");
   sub->add_option("--data-dir", options->data_dir,
@@ -24,7 +28,7 @@ void SetupExtract(CLI::App& app, int* exit_code) {
   sub->callback([options, exit_code] { *exit_code = RunExtract(*options); });
 }
 
-int RunExtract(const ExtractOptions& options) {
+int RunExtract(const ExtractCommandOptions& options) {
   ExtractorOptions extractor_options;
   extractor_options.data = DataFiles(options.data_dir);
   Result<Extractor> extractor = Extractor::Create(extractor_options);
@@ -47,7 +51,9 @@ int RunExtract(const ExtractOptions& options) {
     Report report;
     Result<Source> source = ReadSource(input);
     if (source.ok()) {
-      report = extractor->Extract(*source);
+      ogi::ExtractOptions extract_options;
+      extract_options.explain = options.explain;
+      report = extractor->Extract(*source, extract_options);
     } else {
       report.source.path = input;
       report.source.sha256 = Sha256Hex("");
@@ -59,6 +65,10 @@ int RunExtract(const ExtractOptions& options) {
     }
     for (const ReportError& error : report.errors) std::cerr << "ogi: " << error.message << "\n";
     any_error = any_error || !report.ok();
+    if (options.explain) {
+      std::cout << ExplainReport(report) << "\n";
+      continue;
+    }
     nlohmann::ordered_json document = ReportToJson(report);
     if (validator) {
       Status valid = validator->Validate(document);

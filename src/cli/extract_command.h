@@ -9,15 +9,16 @@
 
 namespace ogi::cli {
 
-struct ExtractOptions {
+struct ExtractCommandOptions {
   std::vector<std::string> inputs;
   bool pretty = false;
   bool validate = false;
+  bool explain = false;
   std::string data_dir;
 };
 
 void SetupExtract(CLI::App& app, int* exit_code);
-int RunExtract(const ExtractOptions& options);
+int RunExtract(const ExtractCommandOptions& options);
 
 }  // namespace ogi::cli
 

@@ -36,33 +36,30 @@ bool LooksLikeHeading(std::string_view line) {
   return !ContainsAny(line, {"。", "，", "；", "：", "！", "？", ",", ";"});
 }
 
-// Code point lengths of the characters after which a sentence or a clause ends.
+// Whether the character at `pos` ends a sentence (or a clause); sets its byte length.
+// Line breaks end nothing: the readers already decided which lines form one block.
 bool EndsSentenceAt(std::string_view text, size_t pos, size_t* length) {
-  // Line breaks end nothing: the readers already decided which lines form one block.
-  for (std::string_view mark : {"。", "！", "？", "；", "!", "?", ";"}) {
-    if (text.compare(pos, mark.size(), mark) == 0) {
-      *length = mark.size();
-      return true;
-    }
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
+    *length = 1;
+    return c == '!' || c == '?' || c == ';';
   }
-  return false;
+  uint32_t cp = internal::DecodeUtf8At(text, pos, length);
+  return cp == 0x3002 /*。*/ || cp == 0xFF01 /*！*/ || cp == 0xFF1F /*？*/ || cp == 0xFF1B /*；*/;
 }
 
 bool EndsClauseAt(std::string_view text, size_t pos, size_t* length) {
   if (EndsSentenceAt(text, pos, length)) return true;
-  for (std::string_view mark : {"，", "、", "：", ",", ":"}) {
-    if (text.compare(pos, mark.size(), mark) == 0) {
-      // An ASCII comma between digits groups thousands (12,345); it ends nothing.
-      if (mark == "," && pos > 0 && pos + 1 < text.size() &&
-          std::isdigit(static_cast<unsigned char>(text[pos - 1])) &&
-          std::isdigit(static_cast<unsigned char>(text[pos + 1]))) {
-        return false;
-      }
-      *length = mark.size();
-      return true;
-    }
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c == ',') {
+    // An ASCII comma between digits groups thousands (12,345); it ends nothing.
+    return !(pos > 0 && pos + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[pos - 1])) &&
+             std::isdigit(static_cast<unsigned char>(text[pos + 1])));
   }
-  return false;
+  if (c == ':') return true;
+  if (c < 0x80) return false;
+  uint32_t cp = internal::DecodeUtf8At(text, pos, length);
+  return cp == 0xFF0C /*，*/ || cp == 0x3001 /*、*/ || cp == 0xFF1A /*：*/;
 }
 
 template <typename EndsAt>
@@ -70,15 +67,12 @@ std::vector<Span> SplitAfter(std::string_view text, Span range, EndsAt ends_at) 
   std::vector<Span> out;
   size_t start = range.start;
   for (size_t i = range.start; i < range.end;) {
-    size_t length = 0;
+    size_t length = 1;
     if (ends_at(text, i, &length)) {
       Span piece = Trim(text, {start, std::min(i + length, range.end)});
       if (!piece.empty()) out.push_back(piece);
-      i += length;
-      start = i;
-      continue;
+      start = i + length;
     }
-    internal::DecodeUtf8At(text, i, &length);
     i += length;
   }
   Span last = Trim(text, {start, range.end});

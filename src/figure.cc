@@ -107,7 +107,9 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
   for (size_t r = 0; r < numeral_table->rows.size(); ++r) {
     std::string_view role = numeral_table->Cell(r, "role");
     if (role == "digit" || role == "unit") {
-      recognizer.numeral_chars_.insert(std::string(numeral_table->Cell(r, "char")));
+      std::string_view ch = numeral_table->Cell(r, "char");
+      size_t length = 0;
+      if (!ch.empty()) recognizer.numeral_chars_.insert(internal::DecodeUtf8At(ch, 0, &length));
     }
   }
 
@@ -144,22 +146,29 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
     }
   }
   const TsvTable& not_figures = tables[2];
+  std::string alternation;
   for (size_t r = 0; r < not_figures.rows.size(); ++r) {
     std::string_view type = not_figures.Cell(r, "type");
     std::string pattern(not_figures.Cell(r, "pattern"));
-    if (type == "name") {
-      recognizer.not_figure_names_.push_back(pattern);
-      continue;
-    }
+    if (type == "name") pattern = RE2::QuoteMeta(pattern);
     RE2::Options options;
     options.set_log_errors(false);
-    auto re = std::make_unique<RE2>(pattern, options);
-    if (!re->ok()) {
+    RE2 alone(pattern, options);  // checked alone, so an error names its own line
+    if (!alone.ok()) {
       return Status(StatusCode::kInvalidArgument, "not_figures.tsv line " +
                                                      std::to_string(not_figures.line_numbers[r]) +
-                                                     ": bad pattern: " + re->error());
+                                                     ": bad pattern: " + alone.error());
     }
-    recognizer.not_figures_.push_back(std::move(re));
+    if (!alternation.empty()) alternation += "|";
+    alternation += "(?:" + pattern + ")";
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_longest_match(true);  // the widest forbidden span wins where patterns overlap
+  options.set_max_mem(64 << 20);
+  recognizer.not_figures_ = std::make_unique<RE2>(alternation.empty() ? "\\b\\B" : alternation, options);
+  if (!recognizer.not_figures_->ok()) {
+    return Status(StatusCode::kInvalidArgument, "not_figures.tsv: " + recognizer.not_figures_->error());
   }
   SortLongestFirst(&recognizer.suffix_units_);
   SortLongestFirst(&recognizer.prefix_units_);
@@ -193,22 +202,15 @@ Status FigureRecognizer::SelfTest(const std::vector<TsvTable>& tables) const {
 std::vector<Span> FigureRecognizer::ForbiddenSpans(std::string_view text, Span range) const {
   std::vector<Span> spans;
   std::string_view piece = text.substr(range.start, range.size());
-  for (const auto& re : not_figures_) {
-    re2::StringPiece input(piece.data(), piece.size());
-    re2::StringPiece match;
-    size_t offset = 0;
-    while (offset <= piece.size() &&
-           re->Match(input, offset, piece.size(), RE2::UNANCHORED, &match, 1)) {
-      size_t start = static_cast<size_t>(match.data() - piece.data());
-      size_t end = start + match.size();
-      if (end > start) spans.push_back({range.start + start, range.start + end});
-      offset = end > start ? end : start + 1;
-    }
-  }
-  for (const std::string& name : not_figure_names_) {
-    for (size_t at = piece.find(name); at != std::string_view::npos; at = piece.find(name, at + 1)) {
-      spans.push_back({range.start + at, range.start + at + name.size()});
-    }
+  re2::StringPiece input(piece.data(), piece.size());
+  re2::StringPiece match;
+  size_t offset = 0;
+  while (offset < piece.size() &&
+         not_figures_->Match(input, offset, piece.size(), RE2::UNANCHORED, &match, 1)) {
+    size_t start = static_cast<size_t>(match.data() - piece.data());
+    size_t end = start + match.size();
+    if (end > start) spans.push_back({range.start + start, range.start + end});
+    offset = end > start ? end : start + 1;
   }
   std::sort(spans.begin(), spans.end(), [](Span a, Span b) { return a.start < b.start; });
   return spans;
@@ -337,8 +339,9 @@ std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) co
   while (pos < range.end) {
     unsigned char c = static_cast<unsigned char>(text[pos]);
     size_t length = 1;
-    if (c >= 0x80) internal::DecodeUtf8At(text, pos, &length);
-    bool candidate = IsAsciiDigit(static_cast<char>(c)) || (c >= 0x80 && numeral_chars_.count(std::string(text.substr(pos, length))) > 0);
+    uint32_t code_point = c;
+    if (c >= 0x80) code_point = internal::DecodeUtf8At(text, pos, &length);
+    bool candidate = IsAsciiDigit(static_cast<char>(c)) || (c >= 0x80 && numeral_chars_.count(code_point) > 0);
     if (!candidate) {
       for (const Unit& unit : prefix_units_) {
         if (StartsWithAt(text, pos, range.end, unit.written)) candidate = true;

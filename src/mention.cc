@@ -238,22 +238,20 @@ std::string MentionBuilder::PostPhrase(std::string_view text, const Figure& figu
   return post;
 }
 
-void MentionBuilder::TrimEnd(const Segmenter& segmenter, std::string* subject) const {
+size_t MentionBuilder::TrimEnd(std::string_view text, size_t begin, size_t end,
+                               const std::set<size_t>& boundaries) const {
   // Only whole words are trimmed: 为 goes in 的为, not in 具体行政行为.
-  for (bool trimmed = true; trimmed && !subject->empty();) {
+  for (bool trimmed = true; trimmed && end > begin;) {
     trimmed = false;
-    std::vector<Token> tokens = segmenter.Segment(*subject, {0, subject->size()});
     for (const std::string& word : words_->trim_end) {
-      if (subject->size() <= word.size() || !EndsWith(*subject, word)) continue;
-      size_t cut = subject->size() - word.size();
-      bool boundary = false;
-      for (const Token& t : tokens) boundary = boundary || t.span.end == cut;
-      if (!boundary) continue;
-      subject->resize(cut);
+      if (end - begin <= word.size() || text.compare(end - word.size(), word.size(), word) != 0) continue;
+      if (!boundaries.count(end - word.size())) continue;
+      end -= word.size();
       trimmed = true;
       break;
     }
   }
+  return end;
 }
 
 std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
@@ -316,7 +314,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       if (!main->compare) main->compare = Compare();
       main->compare->base_year = m.year;
       main->compare->base_value = figure.value;
-      why += "base of a comparison (gap '" + gap + "'); ";
+      if (options.explain) why += "base of a comparison (gap '" + gap + "'); ";
     } else if (main != nullptr && RE2::FullMatch(gap, *v.change_gap)) {
       std::string direction = v.Direction(gap);
       if (!main->compare) main->compare = Compare();
@@ -337,12 +335,12 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
           c.base_year = *options.report_year - 1;
         }
       }
-      why += std::string(m.role == MentionRole::kRate ? "rate" : "change") + " of a comparison (gap '" + gap + "'); ";
+      if (options.explain) why += std::string(m.role == MentionRole::kRate ? "rate" : "change") + " of a comparison (gap '" + gap + "'); ";
     } else if (figure.kind == "percent" && RE2::FullMatch(gap, *v.share_gap, &share_before, &share_of) &&
                previous != nullptr) {
       m.role = MentionRole::kShare;
       m.share = Share{figure.value, share_of};
-      why += "share (gap '" + gap + "'); ";
+      if (options.explain) why += "share (gap '" + gap + "'); ";
     }
 
     // 2. Subject, scope and year.
@@ -411,33 +409,32 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
           piece.remove_prefix(candidate.size());
           while (consume_word(*v.lead)) {
           }
-          why += "scope '" + m.scope + "'; ";
+          if (options.explain) why += "scope '" + m.scope + "'; ";
         }
       }
-      re2::StringPiece before_verb = piece;
+      const size_t before_verb = static_cast<size_t>(piece.data() - pre.data());
       bool had_verb = consume_word(*v.verb);
-      std::string subject(piece.data(), piece.size());
+      size_t begin = static_cast<size_t>(piece.data() - pre.data());
       // "...“甲”“乙”等新闻发布会": what was counted follows the last 等 of a list.
-      {
-        std::vector<Token> tokens = segmenter.Segment(subject, {0, subject.size()});
-        for (size_t t = tokens.size(); t > 0; --t) {
-          const Token& token = tokens[t - 1];
-          if (subject.compare(token.span.start, token.span.size(), "等") == 0 && token.span.end < subject.size()) {
-            subject.erase(0, token.span.end);
-            why += "after the last 等; ";
-            break;
-          }
+      for (size_t t = pre_tokens.size(); t > 0; --t) {
+        const Token& token = pre_tokens[t - 1];
+        if (token.span.start < begin) break;
+        if (pre.compare(token.span.start, token.span.size(), "等") == 0 && token.span.end < pre.size()) {
+          begin = token.span.end;
+          if (options.explain) why += "after the last 等; ";
+          break;
         }
       }
-      TrimEnd(segmenter, &subject);
+      size_t end = TrimEnd(pre, begin, pre.size(), boundaries);
       // A light verb goes only when a noun phrase is left: 办理网民来信, not 办理率.
-      if (had_verb && !subject.empty() && subject.size() < 6) {
-        subject = std::string(before_verb.data(), before_verb.size());
-        TrimEnd(segmenter, &subject);
+      if (had_verb && end > begin && end - begin < 6) {
+        begin = before_verb;
+        end = TrimEnd(pre, begin, pre.size(), boundaries);
       }
+      std::string subject = pre.substr(begin, end - begin);
       if (RE2::FullMatch(subject, *v.filler)) subject.clear();
       m.subject = subject;
-      why += "subject from clause '" + pre + "'; ";
+      if (options.explain) why += "subject from clause '" + pre + "'; ";
       if (m.year != options.report_year) why += "year " + std::to_string(m.year.value_or(0)) + " stated; ";
     } else if (m.role == MentionRole::kShare) {
       std::string own = share_before;
@@ -467,7 +464,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       }
       if (total && mentions[*total].figure.unit == figure.unit && mentions[*total].figure.kind == figure.kind) {
         m.part_of = *total;
-        why += "part of mention " + std::to_string(*total) + " (其中); ";
+        if (options.explain) why += "part of mention " + std::to_string(*total) + " (其中); ";
       } else if (!opens) {
         total.reset();
       }
@@ -482,13 +479,13 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       bool noun_follows = !post.empty() && !RE2::PartialMatch(post, *v.post_stop);
       if (noun_follows) {
         m.subject = post;
-        why += "subject after the figure; ";
+        if (options.explain) why += "subject after the figure; ";
       } else if (m.subject.empty() && m.part_of) {
         m.subject = mentions[*m.part_of].subject;
-        why += "subject of its total; ";
+        if (options.explain) why += "subject of its total; ";
       } else if (m.subject.empty() && !post.empty() && !StartsWith(post, "的")) {
         m.subject = post;
-        why += "subject after the figure; ";
+        if (options.explain) why += "subject after the figure; ";
       }
     }
     if (options.explain) {

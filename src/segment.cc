@@ -40,8 +40,16 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
   std::string_view piece = text.substr(range.start, range.size());
   UErrorCode status = U_ZERO_ERROR;
   UText* utext = utext_openUTF8(nullptr, piece.data(), static_cast<int64_t>(piece.size()), &status);
-  std::unique_ptr<icu::BreakIterator> words(prototype_->clone());
-  if (U_FAILURE(status) || !words) {
+  // ICU iterators carry per-text state, so threads cannot share one; cloning the prototype
+  // for every call costs more than the segmenting itself. Each thread keeps its own clone.
+  thread_local const Segmenter* cached_owner = nullptr;
+  thread_local std::unique_ptr<icu::BreakIterator> cached;
+  if (cached_owner != this || !cached) {
+    cached.reset(prototype_->clone());
+    cached_owner = this;
+  }
+  icu::BreakIterator* words = cached.get();
+  if (U_FAILURE(status) || words == nullptr) {
     utext_close(utext);
     return tokens;
   }
@@ -52,7 +60,6 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
     boundaries.push_back(static_cast<size_t>(b));
     boundary_is_word.push_back(words->getRuleStatus() != UBRK_WORD_NONE);
   }
-  words.reset();
   utext_close(utext);
 
   size_t pos = 0;
@@ -69,7 +76,7 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
     for (size_t end = pos; end < piece.size() && end - pos < longest_term_;) {
       internal::DecodeUtf8At(piece, end, &length);
       end += length;
-      if (lexicon_.count(std::string(piece.substr(pos, end - pos)))) best = end - pos;
+      if (lexicon_.count(piece.substr(pos, end - pos))) best = end - pos;
     }
     while (next_boundary < boundaries.size() && boundaries[next_boundary] <= pos) ++next_boundary;
     Token token;
@@ -89,7 +96,7 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
         for (size_t term_end = inner; term_end < piece.size() && term_end - inner < longest_term_;) {
           internal::DecodeUtf8At(piece, term_end, &length);
           term_end += length;
-          if (term_end - inner > 3 && lexicon_.count(std::string(piece.substr(inner, term_end - inner)))) {
+          if (term_end - inner > 3 && lexicon_.count(piece.substr(inner, term_end - inner))) {
             starts_term = true;
             break;
           }

@@ -81,14 +81,14 @@ class FigureRecognizer {
   bool TryFigureAt(std::string_view text, Span range, size_t pos, Figure* figure) const;
 
   NumeralReader numerals_;
-  std::unordered_set<std::string> numeral_chars_;  // characters that may start a numeral
+  std::unordered_set<uint32_t> numeral_chars_;  // code points that may start a numeral
   std::vector<Unit> suffix_units_;   // longest first
   std::vector<Unit> prefix_units_;   // 百分之, 千分之
   std::vector<Qualifier> before_;    // 约 近 超过 不足 ..., longest first
   std::vector<Qualifier> after_number_;  // 余 多
   std::vector<Qualifier> after_unit_;    // 以上 左右 以内 以下
-  std::vector<std::unique_ptr<re2::RE2>> not_figures_;
-  std::vector<std::string> not_figure_names_;
+  // All not-a-figure patterns and names as one alternation: one pass over a block finds them.
+  std::unique_ptr<re2::RE2> not_figures_;
 };
 
 }  // namespace ogi

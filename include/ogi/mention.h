@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -92,7 +93,8 @@ class MentionBuilder {
 
  private:
   struct Vocabulary;
-  void TrimEnd(const Segmenter& segmenter, std::string* subject) const;
+  // The end of text[begin, end) without trailing linking words (为, 达) that are whole words.
+  size_t TrimEnd(std::string_view text, size_t begin, size_t end, const std::set<size_t>& boundaries) const;
   // The short noun phrase right after a figure, up to `limit` or the clause end, or "".
   std::string PostPhrase(std::string_view text, const Figure& figure, size_t limit, Span clause) const;
   explicit MentionBuilder(std::unique_ptr<Vocabulary> vocabulary);

@@ -43,15 +43,20 @@ class Segmenter {
   Segmenter& operator=(Segmenter&&) noexcept;
   ~Segmenter();
 
-  // Tokens of text[range], spaces dropped. Thread-safe: each call works on its own clone of
-  // the prototype break iterator (ICU iterators hold per-text state).
+  // Tokens of text[range], spaces dropped. Thread-safe: each thread segments with its own
+  // clone of the prototype break iterator (ICU iterators hold per-text state).
   std::vector<Token> Segment(std::string_view text, Span range) const;
 
-  bool IsLexiconTerm(std::string_view term) const { return lexicon_.count(std::string(term)) > 0; }
+  bool IsLexiconTerm(std::string_view term) const { return lexicon_.count(term) > 0; }
 
  private:
   Segmenter() = default;
-  std::unordered_set<std::string> lexicon_;
+  // Transparent hashing: terms are looked up by string_view, without a copy per lookup.
+  struct TermHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, TermHash, std::equal_to<>> lexicon_;
   size_t longest_term_ = 0;  // bytes
   std::unique_ptr<icu::BreakIterator> prototype_;
 };

@@ -67,6 +67,72 @@ TEST(CliTest, SampleMentionsCutTheirFiguresOutOfTheFile) {
   }
 }
 
+// Issue 3: figures written with qualifiers and multipliers, and what is never a figure.
+TEST(CliTest, SampleQualifiedFiguresAndNonFigures) {
+  json doc = Extract(SourcePath(kSample));
+  std::map<std::string, std::pair<double, std::string>> by_text;  // text -> value, qualifier
+  for (const json& m : doc["mentions"]) {
+    by_text[m["text"]] = {m["value"].get<double>(),
+                          m["qualifier"].is_null() ? "" : m["qualifier"].get<std::string>()};
+  }
+  const std::map<std::string, std::pair<double, std::string>> expected = {
+      {"15万余封", {150000, "more_than"}},    {"近4万条", {40000, "approx"}},
+      {"约4584家", {4584, "approx"}},         {"4200余条", {4200, "more_than"}},
+      {"500余万人次", {5000000, "more_than"}}, {"超过10亿条", {1e9, "more_than"}},
+      {"301.3万家", {3013000, ""}},           {"约138.2万条", {1382000, "approx"}},
+      {"700余万笔", {7000000, "more_than"}},   {"18000多个", {18000, "more_than"}},
+      {"超过3000万", {30000000, "more_than"}}, {"超过950万人次", {9500000, "more_than"}},
+  };
+  for (const auto& [text, value] : expected) {
+    ASSERT_TRUE(by_text.count(text)) << "missing " << text;
+    EXPECT_EQ(by_text[text], value) << text;
+  }
+  // No mention may overlap these strings of the file.
+  std::string bytes = ReadFile(SourcePath(kSample));
+  for (std::string never : {"十三五", "三改一拆", "四张清单一张网", "G20", "12366", "5.23",
+                            "〔2016〕142号", "第四届", "2016年", "2015年", "12月31日"}) {
+    for (size_t at = bytes.find(never); at != std::string::npos; at = bytes.find(never, at + 1)) {
+      for (const json& m : doc["mentions"]) {
+        size_t s = m["span"]["start"], e = m["span"]["end"];
+        EXPECT_FALSE(s < at + never.size() && at < e) << m["text"] << " overlaps " << never;
+      }
+    }
+  }
+}
+
+// Issue 4: canonical metrics and comparisons read from the sample's prose.
+TEST(CliTest, SampleProseMetricsAndComparisons) {
+  json doc = Extract(SourcePath(kSample));
+  std::map<std::string, double> metrics;  // id for the body as a whole (scope null or 全省)
+  for (const json& m : doc["metrics"]) {
+    std::string scope = m["scope"].is_null() ? "" : m["scope"].get<std::string>();
+    if (scope.empty() || scope == "全省") metrics[m["id"]] = m["value"].get<double>();
+  }
+  EXPECT_EQ(metrics["requests.granted.total"], 9835);
+  EXPECT_EQ(metrics["requests.partially_granted.total"], 1730);
+  EXPECT_EQ(metrics["requests.denied.total"], 2393);
+  EXPECT_EQ(metrics["review.total"], 1489);
+  EXPECT_EQ(metrics["review.upheld"], 987);
+  EXPECT_EQ(metrics["review.corrected"], 147);
+  EXPECT_EQ(metrics["litigation.upheld"], 740);
+  EXPECT_EQ(metrics["proactive.total"], 8417833);
+  bool litigation_found = false;
+  for (const json& m : doc["metrics"]) litigation_found |= m["id"] == "litigation.total" && m["value"] == 1023;
+  EXPECT_TRUE(litigation_found);
+
+  std::map<std::string, json> compare_of;
+  for (const json& m : doc["mentions"]) compare_of[m["text"]] = m["compare"];
+  EXPECT_EQ(compare_of["3834件"], json::parse(R"({"base_year":2015,"base_value":950,"delta":2884,"direction":"up"})"));
+  EXPECT_EQ(compare_of["18320件"], json::parse(R"({"base_year":2015,"base_value":31839,"delta":13519,"direction":"down"})"));
+  EXPECT_EQ(compare_of["2132场"], json::parse(R"({"base_year":2015,"base_value":2266,"delta":143,"direction":"down"})"));
+  EXPECT_EQ(compare_of["630场"], json::parse(R"({"base_year":2015,"base_value":146,"delta":484,"direction":"up"})"));
+  EXPECT_EQ(compare_of["8417833条"], json::parse(R"({"base_year":2015,"direction":"up","rate_percent":6})"));
+  // The base of a comparison is a figure of the base year.
+  for (const json& m : doc["mentions"]) {
+    if (m["text"] == "2266场" || m["text"] == "950件") EXPECT_EQ(m["year"], 2015) << m["text"];
+  }
+}
+
 TEST(CliTest, Gb18030TwinGivesTheSameMentions) {
   TempDir dir;
   std::string utf8_path = SourcePath(kSample);

@@ -442,7 +442,11 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       while (RE2::Consume(&piece, *v.lead)) {
       }
       own = std::string(piece.data(), piece.size());
-      m.subject = own.empty() && previous != nullptr ? previous->subject : own;
+      // Words of its own before 占 name a share only when short (其公开率); a long run is the
+      // rest of the sentence, and the share is of the figure before it.
+      bool own_name = !own.empty() && own.size() <= 3 * 6;
+      m.subject = own_name || previous == nullptr ? own : previous->subject;
+      if (!own_name && previous == nullptr) m.subject.clear();
       m.scope = previous != nullptr ? previous->scope : "";
     } else if (main != nullptr) {
       m.subject = main->subject;

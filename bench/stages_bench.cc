@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ogi/csv.h"
 #include "ogi/json.h"
 #include "ogi/report.h"
 
@@ -79,6 +80,39 @@ void BM_ExtractAndPrintJson(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Sample().size()));
 }
 BENCHMARK(BM_ExtractAndPrintJson);
+
+// What reading an input adds besides I/O: SHA-256 and format detection (SourceFromBytes).
+void BM_SourceSha256(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(ogi::SourceFromBytes("sample.txt", Sample()));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Sample().size()));
+}
+BENCHMARK(BM_SourceSha256);
+
+// The printers alone, over a report extracted once (bytes are still those of the input, so the
+// MB/s compare with the stages above).
+void BM_PrintJson(benchmark::State& state) {
+  ogi::Report report = TheExtractor().Extract(ogi::SourceFromBytes("sample.txt", Sample()));
+  for (auto _ : state) {
+    std::string out = ogi::ReportToJson(report).dump(-1, ' ', false,
+                                                     nlohmann::ordered_json::error_handler_t::replace);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Sample().size()));
+}
+BENCHMARK(BM_PrintJson);
+
+void BM_PrintCsv(benchmark::State& state) {
+  ogi::Report report = TheExtractor().Extract(ogi::SourceFromBytes("sample.txt", Sample()));
+  ogi::CsvOptions options;
+  options.mentions = state.range(0) != 0;
+  for (auto _ : state) {
+    std::string out;
+    ogi::AppendCsvRows(report, options, &out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Sample().size()));
+}
+BENCHMARK(BM_PrintCsv)->Arg(0)->Arg(1)->ArgName("mentions");
 
 }  // namespace
 

@@ -7,7 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(g++ cmake make pkg-config libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev
-          libgumbo-dev libgtest-dev libgmock-dev libbenchmark-dev)
+          libgumbo-dev libpoppler-cpp-dev libzip-dev libpugixml-dev
+          libgtest-dev libgmock-dev libbenchmark-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -72,6 +72,28 @@ std::string AlternationOf(const std::vector<std::string>& words, bool escape) {
 
 }  // namespace
 
+const char* MentionRoleName(MentionRole role) {
+  switch (role) {
+    case MentionRole::kMain: return "figure";
+    case MentionRole::kBase: return "base";
+    case MentionRole::kDelta: return "change";
+    case MentionRole::kRate: return "rate";
+    case MentionRole::kShare: return "share";
+  }
+  return "figure";
+}
+
+bool MentionRoleFromName(std::string_view name, MentionRole* role) {
+  for (MentionRole r : {MentionRole::kMain, MentionRole::kBase, MentionRole::kDelta, MentionRole::kRate,
+                        MentionRole::kShare}) {
+    if (name == MentionRoleName(r)) {
+      *role = r;
+      return true;
+    }
+  }
+  return false;
+}
+
 struct MentionBuilder::Vocabulary {
   std::unique_ptr<RE2> time;        // ^(time words)
   std::unique_ptr<RE2> lead;        // ^(connectives)

@@ -5,13 +5,15 @@
 namespace ogi {
 
 Extractor::Extractor(Normalizer normalizer, Segmenter segmenter, FigureRecognizer figures,
-                     MentionBuilder mentions, MetricCatalog catalog, TableReader tables)
+                     MentionBuilder mentions, MetricCatalog catalog, TableReader tables,
+                     ConsistencyChecker checker)
     : normalizer_(std::move(normalizer)),
       segmenter_(std::move(segmenter)),
       figures_(std::move(figures)),
       mentions_(std::move(mentions)),
       catalog_(std::move(catalog)),
-      tables_(std::move(tables)) {}
+      tables_(std::move(tables)),
+      checker_(std::move(checker)) {}
 Extractor::Extractor(Extractor&&) noexcept = default;
 Extractor& Extractor::operator=(Extractor&&) noexcept = default;
 Extractor::~Extractor() = default;
@@ -29,21 +31,21 @@ Result<Extractor> Extractor::Create(const ExtractorOptions& options) {
   if (!catalog.ok()) return catalog.status();
   Result<TableReader> tables = TableReader::Load(options.data);
   if (!tables.ok()) return tables.status();
+  Result<ConsistencyChecker> checker = ConsistencyChecker::Load(options.data, *catalog);
+  if (!checker.ok()) return checker.status();
   return Extractor(std::move(*normalizer), std::move(*segmenter), std::move(*figures),
-                   std::move(*mentions), std::move(*catalog), std::move(*tables));
+                   std::move(*mentions), std::move(*catalog), std::move(*tables), std::move(*checker));
 }
 
 Result<Document> Extractor::ReadDocument(const Source& source) const {
   switch (source.format) {
     case Format::kPdf:
-      return Status(StatusCode::kUnsupportedFormat,
-                    source.path + ": PDF input is not supported yet; convert it with `pdftotext -layout` first");
+      return ReadPdf(source.bytes, normalizer_, source.path);
     case Format::kDocx:
+    case Format::kZip:  // a .docx whose word/ part lies past the bytes DetectFormat looks at
+      return ReadDocx(source.bytes, normalizer_, source.path);
     case Format::kDoc:
-    case Format::kZip:
-      return Status(StatusCode::kUnsupportedFormat,
-                    source.path + ": " + FormatName(source.format) +
-                        " input is not supported yet; save the report as text or HTML first");
+      return Status(StatusCode::kUnsupportedFormat, LegacyOfficeMessage(source.bytes, source.path));
     case Format::kText:
     case Format::kHtml:
       break;
@@ -63,7 +65,9 @@ Result<Document> Extractor::ReadDocument(const Source& source) const {
 namespace {
 
 Evidence Resolve(const Text& text, Span normalized) {
-  return {text.ToOriginal(normalized), std::string(text.Evidence(normalized))};
+  Evidence evidence{text.ToOriginal(normalized), std::string(text.Evidence(normalized))};
+  evidence.page = text.PageAt(evidence.span.start);
+  return evidence;
 }
 
 std::string WithoutSpaces(std::string_view s) {
@@ -115,6 +119,10 @@ Report Extractor::Extract(const Source& source, const ExtractOptions& options) c
   report.source.bytes = source.bytes.size();
   report.source.sha256 = source.sha256;
   report.source.format = FormatName(source.format);
+  // PDF and Word text is extracted from compressed content: spans index that text.
+  bool extracted = source.format == Format::kPdf || source.format == Format::kDocx ||
+                   source.format == Format::kZip;
+  report.source.span_basis = extracted ? "extracted_text" : "original_bytes";
   Result<Document> document = ReadDocument(source);
   if (!document.ok()) {
     report.errors.push_back({StatusCodeName(document.status().code()), document.status().message()});
@@ -153,6 +161,10 @@ Report Extractor::Extract(const Source& source, const ExtractOptions& options) c
   for (Metric& metric : mentions_.MapMetrics(&report.mentions, report.report.year)) {
     metric.evidence = Resolve(doc.text, metric.at);
     report.metrics.push_back(std::move(metric));
+  }
+  for (Finding& finding : checker_.Check(report.metrics, report.mentions)) {
+    if (!finding.at.empty()) finding.evidence = Resolve(doc.text, finding.at);
+    report.findings.push_back(std::move(finding));
   }
   return report;
 }

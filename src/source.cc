@@ -48,10 +48,14 @@ Format DetectFormat(std::string_view bytes) {
   if (StartsWith(bytes, "%PDF-")) return Format::kPdf;
   if (StartsWith(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return Format::kDoc;
   if (StartsWith(bytes, "PK\x03\x04")) {
-    // A .docx is a zip whose members include word/document.xml; the name is stored uncompressed
-    // in the local headers, so looking for it in the first part of the file is enough.
-    std::string_view head = bytes.substr(0, 1 << 16);
-    return head.find("word/") != std::string_view::npos ? Format::kDocx : Format::kZip;
+    // A .docx is a zip whose members include word/document.xml; names are stored uncompressed
+    // in the local headers and again in the central directory at the end, so the first and
+    // the last part of the file are enough even when word/ comes after large media members.
+    constexpr size_t kLook = 1 << 16;
+    std::string_view head = bytes.substr(0, kLook);
+    std::string_view tail = bytes.substr(bytes.size() > kLook ? bytes.size() - kLook : 0);
+    bool word = head.find("word/") != std::string_view::npos || tail.find("word/") != std::string_view::npos;
+    return word ? Format::kDocx : Format::kZip;
   }
   // Markup near the start (after a BOM, blank lines or a crawler's header) makes it a page.
   std::string_view head = bytes.substr(0, 4096);

@@ -66,6 +66,27 @@ Result<Document> ReadHtml(DecodedText decoded, const Normalizer& normalizer, std
 // The charset an HTML page declares in a <meta> tag within its first bytes, or "".
 std::string DeclaredHtmlCharset(std::string_view bytes);
 
+// PDF and Word files are compressed containers: their readers extract UTF-8 text, and that
+// extracted text plays the part of the original bytes (Text::ToOriginal yields offsets into
+// it; see span_basis in docs/output.md).
+
+// Builds the document of a PDF with poppler (pdf_reader.cc): every page's text in physical
+// layout, exactly as `pdftotext -layout` prints it, each page ended by a form feed; running
+// headers and footers dropped; then read by ReadPlainText, so tables arrive as the same
+// aligned columns as from a .layout.txt. Fills Text::page_starts. Errors name `path`: a
+// damaged file, a password, no text layer (a scanned image: run OCR first).
+Result<Document> ReadPdf(std::string_view bytes, const Normalizer& normalizer, std::string_view path);
+
+// Builds the document of a Word .docx with libzip and pugixml (docx_reader.cc): paragraphs as
+// blocks, w:tbl tables as grids with w:gridSpan and w:vMerge expanded, laid out in content like
+// ReadHtml lays out <table>s (cells separated by tabs, rows by line breaks). Errors name
+// `path`: a corrupt zip, a zip that holds no Word document, encrypted members, broken XML.
+Result<Document> ReadDocx(std::string_view bytes, const Normalizer& normalizer, std::string_view path);
+
+// Why a legacy binary Office file (OLE2: Word 97-2003 .doc, WPS, or a password-protected
+// .docx, which Office wraps in OLE2) cannot be read, and what to do instead; names `path`.
+std::string LegacyOfficeMessage(std::string_view bytes, std::string_view path);
+
 // Sentences of a block: split after 。！？； (and ! ? ;) and at line breaks, trimmed of
 // surrounding spaces; each span lies within `block`.
 std::vector<Span> SplitSentences(std::string_view normalized, Span block);

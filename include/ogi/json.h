@@ -21,6 +21,11 @@ namespace ogi {
 // Keys keep the order of the contract (schema_version, source, report, metrics, mentions, ...).
 nlohmann::ordered_json ReportToJson(const Report& report);
 
+// Reads a document printed by ReportToJson back into a Report (for `ogi check --from-json`
+// and `ogi diff`). Spans come back as evidence; normalized-text spans are not recoverable and
+// stay empty. Errors name what is missing or mistyped.
+Result<Report> ReportFromJson(const nlohmann::json& document);
+
 // Validates documents against schemas/report.schema.json (draft-07, valijson). The compiled
 // schema is immutable; Validate() is const and may be called from several threads.
 class SchemaValidator {

@@ -25,8 +25,9 @@ struct Metric;  // metric.h
 
 // Where a span of normalized text came from in the original input.
 struct Evidence {
-  Span span;         // original bytes, half-open
+  Span span;         // original bytes (PDF, DOCX: the extracted text), half-open
   std::string text;  // decoded source characters, markup removed
+  int page = 0;      // 1-based page of a paginated input (PDF); 0 when it has none
 };
 
 struct Compare {
@@ -50,6 +51,10 @@ enum class MentionRole {
   kRate,   // the growth rate of a comparison (同比增长6%)
   kShare,  // a share (占66%)
 };
+
+// "figure", "base", "change", "rate", "share": the `role` field of the output.
+const char* MentionRoleName(MentionRole role);
+bool MentionRoleFromName(std::string_view name, MentionRole* role);
 
 struct Mention {
   Figure figure;          // value, unit, kind, qualifier, normalized span

@@ -3,8 +3,9 @@
 //
 // The façade reads like the pipeline: Source -> Text (decode, read, normalize) -> Document
 // (blocks) -> Figures -> Mentions -> Report. Every span in a Report is already resolved to
-// ORIGINAL input bytes, with the evidence text beside it. Domain structs know nothing of
-// JSON: output/json.h turns them into the wire format.
+// ORIGINAL input bytes (for PDF and DOCX: the extracted text, see SourceInfo::span_basis), with
+// the evidence text beside it. Domain structs know nothing of JSON: output/json.h turns them
+// into the wire format.
 #ifndef OGI_REPORT_H_
 #define OGI_REPORT_H_
 
@@ -27,7 +28,8 @@
 
 namespace ogi {
 
-inline constexpr const char* kSchemaVersion = "1.0";
+// 1.1 (additive): source.span_basis, and page on mentions and metrics of PDF input.
+inline constexpr const char* kSchemaVersion = "1.1";
 
 struct SourceInfo {
   std::string path;
@@ -35,6 +37,10 @@ struct SourceInfo {
   std::string sha256;
   std::string encoding;  // empty when decoding failed
   std::string format;
+  // What spans index: "original_bytes" (text, HTML: the file as read) or "extracted_text"
+  // (PDF, DOCX: compressed containers, so spans index the text ogi extracted from them).
+  std::string span_basis = "original_bytes";
+  std::optional<std::string> id;  // the caller's id for this input (--stdin-jsonl), echoed back
 };
 
 struct ReportInfo {
@@ -86,16 +92,19 @@ class Extractor {
   const Segmenter& segmenter() const { return segmenter_; }
   const FigureRecognizer& figures() const { return figures_; }
   const MetricCatalog& catalog() const { return catalog_; }
+  const ConsistencyChecker& checker() const { return checker_; }
 
  private:
   Extractor(Normalizer normalizer, Segmenter segmenter, FigureRecognizer figures,
-            MentionBuilder mentions, MetricCatalog catalog, TableReader tables);
+            MentionBuilder mentions, MetricCatalog catalog, TableReader tables,
+            ConsistencyChecker checker);
   Normalizer normalizer_;
   Segmenter segmenter_;
   FigureRecognizer figures_;
   MentionBuilder mentions_;
   MetricCatalog catalog_;
   TableReader tables_;
+  ConsistencyChecker checker_;
 };
 
 // Title, issuer and year from the report's title line, e.g. 浙江省2016年政府信息公开工作年度报告

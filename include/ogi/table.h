@@ -12,6 +12,7 @@
 #ifndef OGI_TABLE_H_
 #define OGI_TABLE_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ class TableReader {
   TableReader() = default;
   friend struct TableReaderAccess;  // lets table.cc keep its state private to that file
   std::vector<std::vector<std::string>> labels_;  // rows of data/table_labels.tsv, parsed
+  struct Model;                        // the labels compiled (patterns, templates, units)
+  std::shared_ptr<const Model> model_;  // immutable; shared by copies
 };
 
 }  // namespace ogi

@@ -13,9 +13,11 @@
 #ifndef OGI_TEXT_H_
 #define OGI_TEXT_H_
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "ogi/data.h"
 #include "ogi/offset_map.h"
@@ -79,6 +81,9 @@ struct Text {
   OffsetMap content_to_decoded;
   std::string normalized;
   OffsetMap normalized_to_content;
+  // Paginated input (PDF): where each page starts in the original coordinates (for PDF, the
+  // extracted text), ascending from 0; empty when the input has no pages.
+  std::vector<size_t> page_starts;
 
   // Original byte range of a range of `normalized`.
   Span ToOriginal(Span normalized_span) const;
@@ -86,6 +91,11 @@ struct Text {
   Span ToContent(Span normalized_span) const { return normalized_to_content.ToInput(normalized_span); }
   // The evidence: the content characters behind a range of `normalized`.
   std::string_view Evidence(Span normalized_span) const;
+  // 1-based page holding original offset `original`, or 0 when the input has no pages.
+  int PageAt(size_t original) const {
+    auto after = std::upper_bound(page_starts.begin(), page_starts.end(), original);
+    return static_cast<int>(after - page_starts.begin());
+  }
 };
 
 }  // namespace ogi

@@ -3,6 +3,8 @@
 
 #include <csignal>
 
+#include "cli/check_command.h"
+#include "cli/diff_command.h"
 #include "cli/extract_command.h"
 #include "cli/segment_command.h"
 
@@ -18,6 +20,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   ogi::cli::SetupExtract(app, &exit_code);
+  ogi::cli::SetupCheck(app, &exit_code);
+  ogi::cli::SetupDiff(app, &exit_code);
   ogi::cli::SetupSegment(app, &exit_code);
   try {
     app.parse(argc, argv);

@@ -58,10 +58,12 @@ json MentionToJson(const Mention& m) {
   } else {
     out["share"] = nullptr;
   }
+  if (m.evidence.page > 0) out["page"] = m.evidence.page;  // paginated input (PDF) only
   out["span"] = SpanToJson(m.evidence.span);
   out["text"] = m.evidence.text;
   out["metric"] = OrNull(m.metric);
   out["part_of"] = m.part_of ? json(*m.part_of) : json(nullptr);
+  out["role"] = MentionRoleName(m.role);
   return out;
 }
 
@@ -80,6 +82,7 @@ json MetricToJson(const Metric& m) {
   out["blank"] = m.blank;
   if (m.na) out["na"] = true;
   if (m.recovered) out["recovered"] = true;
+  if (m.evidence.page > 0) out["page"] = m.evidence.page;  // paginated input (PDF) only
   out["span"] = SpanToJson(m.evidence.span);
   out["text"] = m.evidence.text;
   return out;
@@ -106,7 +109,9 @@ json ReportToJson(const Report& report) {
                    {"bytes", report.source.bytes},
                    {"sha256", report.source.sha256},
                    {"encoding", OrNull(report.source.encoding)},
-                   {"format", report.source.format}};
+                   {"format", report.source.format},
+                   {"span_basis", report.source.span_basis}};
+  if (report.source.id) out["source"]["id"] = *report.source.id;  // only when the caller gave one
   json info = {{"title", OrNull(report.report.title)},
                {"issuer", OrNull(report.report.issuer)},
                {"year", OrNull(report.report.year)},

@@ -45,7 +45,7 @@ TEST(JsonTest, FieldsAndOrder) {
   EXPECT_EQ(m.dump(),
             R"({"value":150000,"unit":"封","kind":"count","qualifier":"more_than","subject":"网民来信",)"
             R"("scope":null,"year":2016,"compare":null,"share":null,"span":{"start":3,"end":11},)"
-            R"("text":"15万余封","metric":null,"part_of":null})");
+            R"("text":"15万余封","metric":null,"part_of":null,"role":"figure"})");
   EXPECT_TRUE(Validator().Validate(doc).ok()) << Validator().Validate(doc).message();
 }
 

@@ -339,7 +339,7 @@ class RealReportTest : public ::testing::TestWithParam<const char*> {};
 TEST_P(RealReportTest, SameCellsAsHtml) {
   std::string name = GetParam();
   Report docx = TestExtractor().Extract(SourceFromBytes(name + ".docx", ReadSourceFile("tests/data/docx/" + name + ".docx")));
-  Report html = TestExtractor().Extract(SourceFromBytes(name + ".html", ReadSourceFile("tests/data/html/" + name + ".html")));
+  Report html = TestExtractor().Extract(SourceFromBytes(name + ".html", ReadSourceFile("data/samples/" + name + ".html")));
   ASSERT_TRUE(docx.ok()) << docx.errors[0].message;
   ASSERT_TRUE(html.ok());
   EXPECT_EQ(docx.source.format, "docx");

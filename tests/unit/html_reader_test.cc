@@ -44,7 +44,7 @@ Result<Document> ReadPage(std::string_view bytes, std::string_view path = "page.
 }
 
 std::string ReadTestFile(const std::string& name) {
-  std::ifstream in(std::string(OGI_SOURCE_DIR) + "/tests/data/html/" + name, std::ios::binary);
+  std::ifstream in(std::string(OGI_SOURCE_DIR) + "/data/samples/" + name, std::ios::binary);
   EXPECT_TRUE(in.good()) << name;
   std::stringstream contents;
   contents << in.rdbuf();

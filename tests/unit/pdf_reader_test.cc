@@ -26,7 +26,12 @@ const Extractor& TestExtractor() {
   return *extractor;
 }
 
-std::string DataPath(const std::string& name) { return std::string(OGI_SOURCE_DIR) + "/tests/data/pdf/" + name; }
+// The reports' pdftotext layouts are the bundled samples; the PDFs and the broken files are
+// test data of their own.
+std::string DataPath(const std::string& name) {
+  bool sample = name.size() > 11 && name.compare(name.size() - 11, 11, ".layout.txt") == 0;
+  return std::string(OGI_SOURCE_DIR) + (sample ? "/data/samples/" : "/tests/data/pdf/") + name;
+}
 
 std::string ReadTestFile(const std::string& name) {
   std::ifstream in(DataPath(name), std::ios::binary);

@@ -33,6 +33,10 @@ bool LooksLikeHeading(std::string_view line) {
     ++chars;
   }
   if (chars == 0 || chars > 30) return false;
+  // A heading has words: a line of digits is a value.
+  bool words = false;
+  for (char c : line) words = words || static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c));
+  if (!words) return false;
   return !ContainsAny(line, {"。", "，", "；", "：", "！", "？", ",", ";"});
 }
 
@@ -90,8 +94,23 @@ struct Line {
   bool next_to_page_marker = false;
 };
 
-// "-1-", "- 2 -", "3", "第 3 页": page numbers that pdftotext leaves between lines.
-bool IsPageMarker(std::string_view line) {
+// Whether a page break (form feed) or the end of the text is next to [start, end), across
+// blank lines only.
+bool NextToPageBreak(std::string_view text, size_t start, size_t end) {
+  size_t after = end;
+  while (after < text.size() && (text[after] == ' ' || text[after] == '\n' || text[after] == '\r')) ++after;
+  // The last page's number ends the text; only paginated text (with form feeds) has one.
+  if (after >= text.size()) return text.find('\f') != std::string_view::npos;
+  if (text[after] == '\f') return true;
+  size_t before = start;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\n' || text[before - 1] == '\r')) --before;
+  return before == 0 ? false : text[before - 1] == '\f';
+}
+
+// "-1-", "- 2 -", "第 3 页" anywhere, and a bare "3" at a page break: the page numbers that
+// pdftotext leaves between lines. A bare number elsewhere is a value (a table printed one cell
+// per line), not a page number.
+bool IsPageMarker(std::string_view line, bool next_to_page_break) {
   size_t i = 0;
   auto skip = [&](std::string_view what) {
     bool any = false;
@@ -100,9 +119,10 @@ bool IsPageMarker(std::string_view line) {
   };
   auto skip_spaces = [&] { while (i < line.size() && IsSpaceByte(line[i])) ++i; };
   skip_spaces();
-  bool chinese = skip("第");
+  bool decorated = skip("第");
+  bool chinese = decorated;
   skip_spaces();
-  skip("-") || skip("—");
+  decorated = (skip("-") || skip("—")) || decorated;
   skip_spaces();
   size_t digits_start = i;
   while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
@@ -110,9 +130,9 @@ bool IsPageMarker(std::string_view line) {
   if (digits == 0 || digits > 3) return false;
   skip_spaces();
   if (chinese) skip("页");
-  skip("-") || skip("—");
+  decorated = (skip("-") || skip("—")) || decorated;
   skip_spaces();
-  return i == line.size();
+  return i == line.size() && (decorated || next_to_page_break);
 }
 
 std::vector<Line> ClassifyLines(std::string_view text) {
@@ -132,7 +152,7 @@ std::vector<Line> ClassifyLines(std::string_view text) {
       i += length;
     }
     if (line.content.empty()) line.kind = LineKind::kBlank;
-    else if (IsPageMarker(content)) line.kind = LineKind::kPageMarker;
+    else if (IsPageMarker(content, NextToPageBreak(text, start, end))) line.kind = LineKind::kPageMarker;
     else if (content.find("   ") != std::string_view::npos) line.kind = LineKind::kColumns;
     lines.push_back(line);
     if (end == text.size()) break;
@@ -183,7 +203,7 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
       normalizer.Normalize(line, &line_normalized, &unused);
       std::string_view body = line_normalized;
       while (!body.empty() && (body.back() == '\n' || body.back() == '\f' || body.back() == '\r')) body.remove_suffix(1);
-      marker = IsPageMarker(body);
+      marker = IsPageMarker(body, NextToPageBreak(decoded_text, start, end));
     }
     if (marker) {
       size_t body_end = end;

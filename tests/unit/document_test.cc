@@ -33,6 +33,11 @@ TEST(PlainTextReaderTest, Blocks) {
       // Windows line ends and surrounding spaces are not part of a block.
       {"  第一段，内容。\r\n\r\n第二段，内容。  ", "P 第一段，内容。\nP 第二段，内容。\n"},
       {"", ""},
+      // Page numbers: "-1-" anywhere, a bare number only at a page break (form feed) or at the
+      // end; elsewhere a bare number is a value (a table printed one cell per line).
+      {"第一段，内容。\n  -1-\n第二段，内容。\n", "P 第一段，内容。\nP 第二段，内容。\n"},
+      {"第一段，内容。\n    2\n\f第二段，内容。\n    3\n", "P 第一段，内容。\nP 第二段，内容。\n"},
+      {"自然人\n12\n总计\n12\n", "H 自然人\nP 12\nH 总计\nP 12\n"},
   };
   for (const Case& c : cases) EXPECT_EQ(Dump(Read(c.in)), c.dump) << c.in;
 }

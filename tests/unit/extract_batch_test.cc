@@ -93,7 +93,7 @@ std::vector<std::string> PathsOf(const std::string& jsonl) {
 }
 
 const std::string kSample = SourcePath("data/samples/zhejiang-2016.txt");
-const std::string kHtml = SourcePath("tests/data/html/pingtan-2024.html");
+const std::string kHtml = SourcePath("data/samples/pingtan-2024.html");
 
 // The inputs of the issue: good files, a binary file, a missing path, an empty file.
 struct Mixed {
@@ -137,8 +137,8 @@ TEST(ExtractBatchTest, OneRecordPerInputInOrderWithErrors) {
 TEST(ExtractBatchTest, JobsDoNotChangeTheBytes) {
   Mixed m;
   const std::vector<std::string> files = {
-      kSample, kHtml, SourcePath("tests/data/html/shuyang-fgj-2023.html"),
-      SourcePath("tests/data/reports/pingtan-2024.txt"), m.binary, m.missing, m.empty};
+      kSample, kHtml, SourcePath("data/samples/shuyang-fgj-2023.html"),
+      SourcePath("data/samples/pingtan-2024.txt"), m.binary, m.missing, m.empty};
   std::vector<std::string> args = {"extract", "--no-progress"};
   for (int i = 0; i < 50; ++i) args.push_back(files[(i * 3) % files.size()]);
   args.push_back("--jobs");

@@ -35,6 +35,10 @@ namespace ogi {
 
 namespace {
 
+using internal::FirstCodePoint;
+using internal::IsCjk;
+using internal::LastCodePoint;
+
 // A part larger than this once inflated is refused (a zip bomb, not a report).
 constexpr size_t kMaxPartBytes = size_t{256} << 20;
 // A cell with more text than this is a passage laid out in a table, not a figure or a label.
@@ -45,25 +49,6 @@ constexpr size_t kMaxGridPositions = size_t{1} << 20;
 
 constexpr std::string_view kMainNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view kStrictNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-
-bool IsCjk(uint32_t cp) {
-  return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x30FF) ||
-         (cp >= 0x3100 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-         (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-uint32_t FirstCodePoint(std::string_view s) {
-  size_t length = 0;
-  return s.empty() ? 0 : internal::DecodeUtf8At(s, 0, &length);
-}
-
-uint32_t LastCodePoint(std::string_view s) {
-  if (s.empty()) return 0;
-  size_t length = 0;
-  return internal::DecodeUtf8At(s, s.size() - internal::PreviousCodePointLength(s, s.size()), &length);
-}
 
 // Spaces at the edge of a line are no content: ASCII blanks, no-break and ideographic spaces
 // (Chinese paragraphs are indented with two U+3000).

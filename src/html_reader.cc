@@ -28,6 +28,10 @@ namespace ogi {
 
 namespace {
 
+using internal::FirstCodePoint;
+using internal::IsCjk;
+using internal::LastCodePoint;
+
 // Blink stops nesting elements at this depth (kMaximumHTMLParserDOMTreeDepth); gumbo does not,
 // and its tree construction scans the stack of open elements for every start tag, so a page of
 // 200k nested <div>s takes minutes. We flatten deeper nesting before parsing instead.
@@ -50,29 +54,6 @@ bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 bool IsTrimmableSpace(uint32_t cp) {
   return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
          cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
-}
-
-// Characters between which a line break means nothing (CSS Text 3 removes a segment break
-// between two East Asian characters; Chinese labels wrapped with <br> read as one word).
-bool IsCjk(uint32_t cp) {
-  return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x30FF) ||
-         (cp >= 0x3100 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-         (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-uint32_t FirstCodePoint(std::string_view s) {
-  if (s.empty()) return 0;
-  size_t length = 0;
-  return internal::DecodeUtf8At(s, 0, &length);
-}
-
-uint32_t LastCodePoint(std::string_view s) {
-  if (s.empty()) return 0;
-  size_t n = internal::PreviousCodePointLength(s, s.size());
-  size_t length = 0;
-  return internal::DecodeUtf8At(s, s.size() - n, &length);
 }
 
 char AsciiLower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }

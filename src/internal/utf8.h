@@ -46,6 +46,29 @@ inline size_t PreviousCodePointLength(std::string_view s, size_t pos) {
   return n;
 }
 
+// First and last code point of `s`, 0 when empty.
+inline uint32_t FirstCodePoint(std::string_view s) {
+  size_t length = 0;
+  return s.empty() ? 0 : DecodeUtf8At(s, 0, &length);
+}
+
+inline uint32_t LastCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  size_t length = 0;
+  return DecodeUtf8At(s, s.size() - PreviousCodePointLength(s, s.size()), &length);
+}
+
+// Han, kana, CJK punctuation and full-width forms: characters between which a line break
+// means nothing (CSS Text 3 drops a segment break between two East Asian characters), so
+// Chinese words wrapped over two lines read as one.
+inline bool IsCjk(uint32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x30FF) ||
+         (cp >= 0x3100 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+         (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
 // True when `s` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 

@@ -19,6 +19,8 @@
 #include "ogi/report.h"
 #include "testing/run.h"
 
+#include "testing/extractor.h"
+
 namespace ogi {
 namespace {
 
@@ -31,14 +33,7 @@ using ::ogi::testing::WriteFile;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const Extractor& TheExtractor() {
-  static const Extractor* extractor = [] {
-    Result<Extractor> e = Extractor::Create();
-    EXPECT_TRUE(e.ok()) << e.status().message();
-    return new Extractor(std::move(*e));
-  }();
-  return *extractor;
-}
+const Extractor& TheExtractor() { return ogi::testing::SharedExtractor(); }
 
 // The report `ogi extract` makes of `path` (read as the CLI reads it), with an optional id.
 Report ReportOf(const std::string& path, std::optional<std::string> id = std::nullopt) {

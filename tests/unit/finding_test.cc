@@ -10,17 +10,12 @@
 #include "ogi/metric.h"
 #include "ogi/report.h"
 
+#include "testing/extractor.h"
+
 namespace ogi {
 namespace {
 
-const Extractor& TheExtractor() {
-  static const Extractor* extractor = [] {
-    Result<Extractor> e = Extractor::Create();
-    EXPECT_TRUE(e.ok()) << e.status().message();
-    return new Extractor(std::move(*e));
-  }();
-  return *extractor;
-}
+const Extractor& TheExtractor() { return ogi::testing::SharedExtractor(); }
 
 std::string Num(double v) {
   char b[64];

@@ -14,17 +14,12 @@
 #include "ogi/json.h"
 #include "ogi/report.h"
 
+#include "testing/extractor.h"
+
 namespace ogi {
 namespace {
 
-const Extractor& TestExtractor() {
-  static const Extractor* extractor = [] {
-    Result<Extractor> created = Extractor::Create();
-    EXPECT_TRUE(created.ok()) << created.status().message();
-    return new Extractor(std::move(*created));
-  }();
-  return *extractor;
-}
+const Extractor& TestExtractor() { return ogi::testing::SharedExtractor(); }
 
 // The reports' pdftotext layouts are the bundled samples; the PDFs and the broken files are
 // test data of their own.

@@ -20,17 +20,12 @@
 #include "ogi/source.h"
 #include "testing/run.h"
 
+#include "testing/extractor.h"
+
 namespace ogi {
 namespace {
 
-const Extractor& TestExtractor() {
-  static const Extractor* extractor = [] {
-    Result<Extractor> created = Extractor::Create();
-    EXPECT_TRUE(created.ok()) << created.status().message();
-    return new Extractor(std::move(*created));
-  }();
-  return *extractor;
-}
+const Extractor& TestExtractor() { return ogi::testing::SharedExtractor(); }
 
 const TableReader& Reader() {
   static const TableReader* reader = [] {

@@ -1,0 +1,23 @@
+#include "testing/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace ogi::testing {
+
+const Extractor& SharedExtractor() {
+  static const Extractor* extractor = [] {
+    Result<Extractor> created = Extractor::Create();
+    if (!created.ok()) {
+      // Every test of the binary depends on it: stop with the reason instead of crashing later.
+      std::cerr << "cannot build the extractor: " << created.status().message() << "\n";
+      std::abort();
+    }
+    return new Extractor(std::move(*created));
+  }();
+  return *extractor;
+}
+
+}  // namespace ogi::testing

@@ -16,29 +16,6 @@ Span Trim(std::string_view text, Span span) {
   return span;
 }
 
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles) {
-    if (text.find(n) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
-// Headings are short lines that are not sentences: "一、总体情况", "（二）主动公开情况".
-bool LooksLikeHeading(std::string_view line) {
-  size_t chars = 0;
-  for (size_t i = 0; i < line.size();) {
-    size_t length = 0;
-    internal::DecodeUtf8At(line, i, &length);
-    i += length;
-    ++chars;
-  }
-  if (chars == 0 || chars > 30) return false;
-  // A heading has words: a line of digits is a value.
-  bool words = false;
-  for (char c : line) words = words || static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c));
-  if (!words) return false;
-  return !ContainsAny(line, {"。", "，", "；", "：", "！", "？", ",", ";"});
-}
 
 // Whether the character at `pos` ends a sentence (or a clause); sets its byte length.
 // Line breaks end nothing: the readers already decided which lines form one block.
@@ -258,6 +235,23 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
   }
   close();
   return doc;
+}
+
+bool LooksLikeHeading(std::string_view line) {
+  size_t chars = 0;
+  bool has_word = false;
+  for (size_t i = 0; i < line.size();) {
+    size_t length = 0;
+    uint32_t cp = internal::DecodeUtf8At(line, i, &length);
+    i += length;
+    ++chars;
+    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
+  }
+  if (!has_word || chars > 30) return false;
+  for (std::string_view mark : {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"}) {
+    if (line.find(mark) != std::string_view::npos) return false;
+  }
+  return line.back() != '.';  // "1.属于国家秘密" is a label, "Done." a sentence
 }
 
 std::vector<Span> SplitSentences(std::string_view normalized, Span block) {

@@ -75,24 +75,6 @@ size_t CharCount(std::string_view s) {
   return n;
 }
 
-// Short lines that are not sentences are headings (as in the HTML reader).
-bool LooksLikeHeading(std::string_view line) {
-  size_t chars = 0;
-  bool has_word = false;
-  for (size_t i = 0; i < line.size();) {
-    size_t length = 0;
-    uint32_t cp = internal::DecodeUtf8At(line, i, &length);
-    i += length;
-    ++chars;
-    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
-  }
-  if (!has_word || chars > 30) return false;
-  for (std::string_view mark : {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"}) {
-    if (line.find(mark) != std::string_view::npos) return false;
-  }
-  return line.back() != '.';
-}
-
 // ---------------------------------------------------------------------------------------------
 // The zip container.
 

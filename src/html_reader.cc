@@ -1006,25 +1006,6 @@ class Walker {
   int pre_depth_ = 0;
 };
 
-// Short lines that are not sentences are headings: "一、总体情况", "（二）主动公开情况".
-bool LooksLikeHeading(std::string_view line) {
-  size_t chars = 0;
-  bool has_word = false;
-  for (size_t i = 0; i < line.size();) {
-    size_t length = 0;
-    uint32_t cp = internal::DecodeUtf8At(line, i, &length);
-    i += length;
-    ++chars;
-    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-               (cp < 0x80 && IsAsciiAlpha(static_cast<char>(cp)));
-  }
-  if (!has_word || chars > 30) return false;
-  for (std::string_view mark : {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"}) {
-    if (line.find(mark) != std::string_view::npos) return false;
-  }
-  return line.back() != '.';  // "1.属于国家秘密" is a label, "Done." a sentence
-}
-
 struct GumboOutputCloser {
   void operator()(GumboOutput* output) const {
     gumbo_destroy_output(&kGumboDefaultOptions, output);

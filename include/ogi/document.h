@@ -87,6 +87,11 @@ Result<Document> ReadDocx(std::string_view bytes, const Normalizer& normalizer, 
 // .docx, which Office wraps in OLE2) cannot be read, and what to do instead; names `path`.
 std::string LegacyOfficeMessage(std::string_view bytes, std::string_view path);
 
+// Short lines that are not sentences: "一、总体情况", "（二）主动公开情况". At most 30
+// characters, with words (a line of digits is a value), without sentence punctuation, and
+// not ending in '.' ("1.属于国家秘密" is a label). Every reader marks headings with it.
+bool LooksLikeHeading(std::string_view line);
+
 // Sentences of a block: split after 。！？； (and ! ? ;) and at line breaks, trimmed of
 // surrounding spaces; each span lies within `block`.
 std::vector<Span> SplitSentences(std::string_view normalized, Span block);

@@ -3,8 +3,8 @@
 #
 #   bench/throughput.sh            # build (Release), generate, run, print a table
 #
-# The corpus is the bundled reports (data/samples/, tests/data/html/, tests/data/reports/*.txt)
-# copied round-robin to N files (default 10,000) in subdirectories of 100, plus one ~6 MB text
+# The corpus is the bundled reports (data/samples/: text and HTML pages) copied round-robin to
+# N files (default 10,000) in subdirectories of 100, plus one ~6 MB text
 # made of the text reports end to end. Each run is `ogi extract --format jsonl` under
 # /usr/bin/time -v, output to a file; the outputs of every --jobs must be byte-identical.
 # A 1/10 subset shows that peak RSS does not grow with the number of files.
@@ -18,16 +18,17 @@ N=${N:-10000}
 JOBS=${JOBS:-"1 2"}
 BUILD_DIR=${BUILD_DIR:-$root/build}
 
-echo "== build ($BUILD_DIR, Release)" >&2
-cmake -S "$root" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" -j"$(nproc)" --target ogi >/dev/null
-ogi=$BUILD_DIR/ogi
-
 work=$(mktemp -d "${TMPDIR:-/tmp}/ogi-throughput.XXXXXX")
 if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$work"' EXIT; else echo "corpus kept in $work" >&2; fi
 
+echo "== build ($BUILD_DIR, Release)" >&2
+{ cmake -S "$root" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release &&
+  cmake --build "$BUILD_DIR" -j"$(nproc)" --target ogi; } >"$work/build.log" 2>&1 ||
+  { cat "$work/build.log" >&2; exit 1; }
+ogi=$BUILD_DIR/ogi
+
 echo "== corpus: $N files + one ~6 MB text in $work" >&2
-samples=("$root"/data/samples/*.txt "$root"/tests/data/html/*.html "$root"/tests/data/reports/*.txt)
+samples=("$root"/data/samples/*.txt "$root"/data/samples/*.html)
 mkdir -p "$work/corpus"
 for ((i = 0; i < N; i++)); do
   src=${samples[i % ${#samples[@]}]}
@@ -40,7 +41,7 @@ mkdir -p "$small"
 for ((d = 0; d < (N + 999) / 1000; d++)); do
   cp -r "$work/corpus/$(printf '%03d' "$d")" "$small/"  # the first tenth
 done
-texts=("$root"/data/samples/*.txt "$root"/tests/data/reports/*.txt)
+texts=("$root"/data/samples/*.txt)
 big=$work/big.txt
 : >"$big"
 while (($(stat -c %s "$big") < 6000000)); do cat "${texts[@]}" >>"$big"; done

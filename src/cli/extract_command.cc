@@ -105,6 +105,17 @@ bool IsSingleInput(const ExtractCommandOptions& options) {
   return path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode);
 }
 
+// The record of an input that could not be read: what is known of it, and why.
+Report FailedReport(const std::string& path, StatusCode code, const std::string& message) {
+  Report report;
+  report.source.path = path;
+  report.source.sha256 = Sha256Hex("");
+  report.source.format = "text";
+  report.errors.push_back({StatusCodeName(code), message});
+  return report;
+}
+
+// Figures read with evidence: every mention, and every table cell read (not computed).
 size_t FiguresOf(const Report& report) {
   size_t figures = report.mentions.size();
   for (const Metric& m : report.metrics) figures += m.source == "table" && !m.derived ? 1 : 0;
@@ -175,22 +186,15 @@ int RunExtract(const ExtractCommandOptions& options) {
       if (source.ok()) {
         report = extractor->Extract(*source, extract_options);
       } else {
-        report.source.path = input.path;
-        report.source.sha256 = Sha256Hex("");
-        report.source.format = "text";
         StatusCode code = source.status().code();
-        report.errors.push_back({StatusCodeName(code), source.status().message()});
+        report = FailedReport(input.path, code, source.status().message());
         if (single && (code == StatusCode::kNotFound || code == StatusCode::kUnreadable)) {
           unreadable_single = true;
         }
       }
     } catch (const std::exception& e) {
-      report = Report();
-      report.source.path = input.path;
-      report.source.sha256 = Sha256Hex("");
-      report.source.format = "text";
-      report.errors.push_back({StatusCodeName(StatusCode::kInternal),
-                               input.path + ": internal error: " + e.what()});
+      report = FailedReport(input.path, StatusCode::kInternal,
+                            input.path + ": internal error: " + e.what());
     }
     report.source.id = input.id;
     output.ok = report.ok();

@@ -11,6 +11,8 @@
 
 #include "testing/extractor.h"
 
+#include "testing/table_driven.h"
+
 namespace ogi {
 namespace {
 
@@ -46,14 +48,7 @@ std::string Dump(const std::string& text) {
   return out;
 }
 
-struct Case {
-  const char* text;
-  const char* expected;
-};
-
-void Check(const std::vector<Case>& cases) {
-  for (const Case& c : cases) EXPECT_EQ(Dump(c.text), c.expected) << c.text;
-}
+void Check(const std::vector<ogi::testing::DumpCase>& cases) { ogi::testing::ExpectDumps(cases, Dump); }
 
 TEST(MentionTest, Subjects) {
   Check({

@@ -69,12 +69,6 @@ std::string_view TrimSpaces(std::string_view s) {
   return s;
 }
 
-size_t CharCount(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The zip container.
 
@@ -359,7 +353,7 @@ class Walker {
       for (const pugi::xml_node& cell : row) {
         ++cells;
         if (cell.find_node([this](const pugi::xml_node& n) { return Is(n, "tbl"); })) return true;
-        if (CharCount(CellText(cell)) > kLayoutCellChars) return true;
+        if (internal::CodePointCount(CellText(cell)) > kLayoutCellChars) return true;
       }
     }
     return cells < 2;

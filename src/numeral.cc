@@ -98,17 +98,6 @@ std::string FormatValue(double value) {
   return std::string(buffer, result.ptr);
 }
 
-size_t CodePointCount(std::string_view text) {
-  size_t count = 0;
-  for (size_t i = 0; i < text.size();) {
-    size_t length = 0;
-    internal::DecodeUtf8At(text, i, &length);
-    i += length;
-    ++count;
-  }
-  return count;
-}
-
 }  // namespace
 
 // One character of the text as the grammar sees it.
@@ -173,14 +162,14 @@ Result<NumeralReader> NumeralReader::FromTable(const TsvTable& table) {
       continue;
     }
     if (role == "word") {
-      if (CodePointCount(character) < 2) {
+      if (internal::CodePointCount(character) < 2) {
         errors.push_back(where + ": a word has two or more characters");
         continue;
       }
       reader.words_.push_back(character);
       continue;
     }
-    if (CodePointCount(character) != 1) {
+    if (internal::CodePointCount(character) != 1) {
       errors.push_back(where + ": '" + character + "' must be one character for role '" +
                        std::string(role) + "'");
       continue;

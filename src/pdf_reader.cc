@@ -77,12 +77,6 @@ std::string RunningKey(std::string_view line) {
   return key;
 }
 
-size_t CharCount(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // A line [start, end) of the extracted text, without its line break.
 struct TextLine {
   size_t start;
@@ -158,7 +152,7 @@ std::vector<Cut> RunningCuts(std::string_view text) {
         std::string key = RunningKey(line);
         // Wide lines and lines with column gaps (after the indent) are prose or table rows.
         size_t indent = line.find_first_not_of(' ');
-        if (CharCount(key) > kMaxRunningChars || line.find("   ", indent) != std::string_view::npos ||
+        if (internal::CodePointCount(key) > kMaxRunningChars || line.find("   ", indent) != std::string_view::npos ||
             IsPlainPageNumber(key)) {
           continue;
         }

@@ -46,6 +46,13 @@ inline size_t PreviousCodePointLength(std::string_view s, size_t pos) {
   return n;
 }
 
+// Number of code points of valid UTF-8 `s` (bytes that are not continuation bytes).
+inline size_t CodePointCount(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 // First and last code point of `s`, 0 when empty.
 inline uint32_t FirstCodePoint(std::string_view s) {
   size_t length = 0;

@@ -2,13 +2,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <unicode/ucnv.h>
 
 #include <map>
 #include <set>
 
 #include "ogi/json.h"
 #include "testing/run.h"
+
+#include "testing/encoding.h"
 
 namespace ogi {
 namespace {
@@ -22,15 +23,7 @@ using nlohmann::json;
 
 const char* kSample = "data/samples/zhejiang-2016.txt";
 
-std::string ToGb18030(const std::string& utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                           utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  EXPECT_TRUE(U_SUCCESS(status));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
+std::string ToGb18030(const std::string& utf8) { return ogi::testing::Convert(utf8, "GB18030"); }
 
 json Extract(const std::string& path) {
   ogi::testing::RunResult run = RunOgi({"extract", "--validate", path});

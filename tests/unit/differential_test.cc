@@ -1,6 +1,5 @@
 // The same report in two forms must give the same metrics: only spans may differ.
 #include <gtest/gtest.h>
-#include <unicode/ucnv.h>
 
 #include <map>
 
@@ -9,18 +8,10 @@
 
 #include "testing/extractor.h"
 
+#include "testing/encoding.h"
+
 namespace ogi {
 namespace {
-
-std::string Convert(const std::string& utf8, const char* charset) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                           static_cast<int32_t>(utf8.size()), &status);
-  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
 
 std::map<std::string, std::string> Metrics(const Report& report) {
   std::map<std::string, std::string> out;  // "id|scope|source" -> "value evidence-text flags"
@@ -41,7 +32,7 @@ class EncodingTwinTest : public ::testing::TestWithParam<const char*> {};
 TEST_P(EncodingTwinTest, SameMetricsInGb18030) {
   std::string utf8 = ogi::testing::ReadFile(ogi::testing::SourcePath(std::string("data/samples/") + GetParam()));
   Report a = TheExtractor().Extract(SourceFromBytes(GetParam(), utf8));
-  Report b = TheExtractor().Extract(SourceFromBytes(GetParam(), Convert(utf8, "GB18030")));
+  Report b = TheExtractor().Extract(SourceFromBytes(GetParam(), ogi::testing::Convert(utf8, "GB18030")));
   ASSERT_TRUE(a.ok());
   ASSERT_TRUE(b.ok()) << b.errors[0].message;
   EXPECT_EQ(b.source.encoding, "GB18030");

@@ -1,7 +1,6 @@
 // The HTML reader: blocks, table grids and spans of small pages, two real report pages, the
 // declared charset, and malformed input.
 #include <gtest/gtest.h>
-#include <unicode/ucnv.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,6 +13,8 @@
 #include "internal/utf8.h"
 #include "ogi/document.h"
 
+#include "testing/encoding.h"
+
 namespace ogi {
 namespace {
 
@@ -24,16 +25,6 @@ const Normalizer& TestNormalizer() {
     return new Normalizer(std::move(*loaded));
   }();
   return *normalizer;
-}
-
-std::string Convert(std::string_view text, const char* to, const char* from) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(text.size() * 4 + 16, '\0');
-  int32_t n = ucnv_convert(to, from, out.data(), static_cast<int32_t>(out.size()), text.data(),
-                           static_cast<int32_t>(text.size()), &status);
-  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
-  out.resize(static_cast<size_t>(std::max(n, 0)));
-  return out;
 }
 
 // Decodes `bytes` as a caller would (the page's declared charset as a hint) and reads it.
@@ -211,7 +202,7 @@ void ExpectSpansCutEvidence(const Document& document, std::string_view original,
     ASSERT_LE(cut.end, original.size()) << what;
     ASSERT_LE(cut.start, cut.end) << what;
     std::string bytes(original.substr(cut.start, cut.size()));
-    std::string utf8 = std::string(charset) == "UTF-8" ? bytes : Convert(bytes, "UTF-8", charset);
+    std::string utf8 = std::string(charset) == "UTF-8" ? bytes : ogi::testing::Convert(bytes, "UTF-8", charset);
     std::string_view evidence = document.text.Evidence(span);
     EXPECT_EQ(Squeeze(VisibleText(utf8)), Squeeze(evidence)) << what << " cut " << utf8;
     // A span starting or ending in text cuts no markup or whitespace at that edge. (A table
@@ -425,7 +416,7 @@ TEST(ReadHtmlTest, Gb18030PageSpansCutTheEncodedBytes) {
       "<table><tr><td rowspan=2>三、本年度<br>办理结果</td><td>（一）予以公开</td>"
       "<td>26</td><td>&nbsp;</td></tr>"
       "<tr><td>（二）部分公开</td><td>0</td><td></td></tr></table><p>完。</p></body></html>";
-  const std::string bytes = Convert(utf8, "GB18030", "UTF-8");
+  const std::string bytes = ogi::testing::Convert(utf8, "GB18030", "UTF-8");
   ASSERT_NE(bytes, utf8);
   EXPECT_EQ(DeclaredHtmlCharset(bytes), "gb2312");
   Result<Document> document = ReadPage(bytes, "gbk.html");
@@ -442,7 +433,7 @@ TEST(ReadHtmlTest, Gb18030PageSpansCutTheEncodedBytes) {
   // One cell in detail: its original bytes are the GB18030 encoding of its label.
   const Table& table = document->tables.at(0);
   Span cut = document->text.ToOriginal(table.cells[0].span);
-  EXPECT_EQ(Convert(bytes.substr(cut.start, cut.size()), "UTF-8", "GB18030"),
+  EXPECT_EQ(ogi::testing::Convert(bytes.substr(cut.start, cut.size()), "UTF-8", "GB18030"),
             "三、本年度<br>办理结果");
 }
 

@@ -1,22 +1,13 @@
 #include "ogi/text.h"
 
 #include <gtest/gtest.h>
-#include <unicode/ucnv.h>
 
 #include "ogi/document.h"
 
+#include "testing/encoding.h"
+
 namespace ogi {
 namespace {
-
-std::string Convert(const std::string& utf8, const char* charset) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 4 + 16, '\0');
-  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                           utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
 
 Normalizer LoadNormalizer() {
   Result<Normalizer> n = Normalizer::Load(DataFiles());
@@ -33,10 +24,10 @@ TEST(DecodeTest, Encodings) {
   } cases[] = {
       {utf8, "UTF-8"},
       {"\xEF\xBB\xBF" + utf8, "UTF-8"},
-      {Convert(utf8, "GB18030"), "GB18030"},
-      {"\xFF\xFE" + Convert(utf8, "UTF-16LE"), "UTF-16LE"},
-      {"\xFE\xFF" + Convert(utf8, "UTF-16BE"), "UTF-16BE"},
-      {Convert(utf8, "UTF-16LE"), "UTF-16LE"},
+      {ogi::testing::Convert(utf8, "GB18030"), "GB18030"},
+      {"\xFF\xFE" + ogi::testing::Convert(utf8, "UTF-16LE"), "UTF-16LE"},
+      {"\xFE\xFF" + ogi::testing::Convert(utf8, "UTF-16BE"), "UTF-16BE"},
+      {ogi::testing::Convert(utf8, "UTF-16LE"), "UTF-16LE"},
   };
   for (const Case& c : cases) {
     Result<DecodedText> decoded = Decode(c.bytes, "x.txt");
@@ -48,13 +39,13 @@ TEST(DecodeTest, Encodings) {
     size_t end = utf8.find("，");
     Span original = decoded->to_source.ToInput({start, end});
     std::string cut = c.bytes.substr(original.start, original.size());
-    EXPECT_EQ(cut, c.encoding == "UTF-8" ? "8417833条" : Convert("8417833条", c.encoding.c_str()))
+    EXPECT_EQ(cut, c.encoding == "UTF-8" ? "8417833条" : ogi::testing::Convert("8417833条", c.encoding.c_str()))
         << c.encoding;
   }
 }
 
 TEST(DecodeTest, DeclaredCharsetIsUsed) {
-  std::string gbk = Convert("政府信息公开", "GB18030");
+  std::string gbk = ogi::testing::Convert("政府信息公开", "GB18030");
   Result<DecodedText> decoded = Decode(gbk, "page.html", "gb2312");
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(decoded->encoding, "GB18030");
@@ -108,7 +99,7 @@ TEST(NormalizerTest, FoldsWidthsAndKeepsMap) {
 TEST(TextTest, EvidenceAndOriginalSpanThroughAllLayers) {
   Normalizer normalizer = LoadNormalizer();
   std::string utf8 = "同比增长５８％。";
-  std::string gbk = Convert(utf8, "GB18030");
+  std::string gbk = ogi::testing::Convert(utf8, "GB18030");
   Result<DecodedText> decoded = Decode(gbk, "x.txt");
   ASSERT_TRUE(decoded.ok());
   Document doc = ReadPlainText(std::move(*decoded), normalizer);
@@ -117,7 +108,7 @@ TEST(TextTest, EvidenceAndOriginalSpanThroughAllLayers) {
   Span span{at, at + 3};
   EXPECT_EQ(doc.text.Evidence(span), "５８％");
   Span original = doc.text.ToOriginal(span);
-  EXPECT_EQ(gbk.substr(original.start, original.size()), Convert("５８％", "GB18030"));
+  EXPECT_EQ(gbk.substr(original.start, original.size()), ogi::testing::Convert("５８％", "GB18030"));
 }
 
 }  // namespace

@@ -26,6 +26,11 @@ namespace ogi {
 
 namespace {
 
+// Compiled once: a pattern passed to RE2::PartialMatch as a string literal is compiled again on
+// every call, which was 2% of Extract on the prose sample.
+const LazyRE2 kFourDigits = {R"((\d{4}))"};
+const LazyRE2 kLeadingYear = {R"(^(\d{4})年)"};
+
 std::string WithoutSpaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -331,7 +336,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         figure.unit == main->figure.unit) {
       m.role = MentionRole::kBase;
       std::string digits;
-      if (RE2::PartialMatch(gap, R"((\d{4}))", &digits)) m.year = std::stoi(digits);
+      if (RE2::PartialMatch(gap, *kFourDigits, &digits)) m.year = std::stoi(digits);
       else if (options.report_year) m.year = *options.report_year - 1;
       if (!main->compare) main->compare = Compare();
       main->compare->base_year = m.year;
@@ -351,7 +356,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       }
       std::string digits;
       if (!c.base_year) {
-        if (RE2::PartialMatch(gap, R"((\d{4}))", &digits)) c.base_year = std::stoi(digits);
+        if (RE2::PartialMatch(gap, *kFourDigits, &digits)) c.base_year = std::stoi(digits);
         else if (options.report_year && (gap.find("同比") != std::string::npos || gap.find("上年") != std::string::npos ||
                                          gap.find("去年") != std::string::npos)) {
           c.base_year = *options.report_year - 1;
@@ -390,7 +395,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         if (consume_word(*v.time)) {
           std::string consumed(before.data(), piece.data() - before.data());
           std::string digits;
-          if (RE2::PartialMatch(consumed, R"(^(\d{4})年)", &digits)) m.year = std::stoi(digits);
+          if (RE2::PartialMatch(consumed, *kLeadingYear, &digits)) m.year = std::stoi(digits);
           changed = true;
         }
         if (consume_word(*v.lead)) changed = true;
@@ -530,7 +535,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       Compare c;
       c.direction = v.Direction(direction);
       std::string digits;
-      if (RE2::PartialMatch(year, R"((\d{4}))", &digits)) c.base_year = std::stoi(digits);
+      if (RE2::PartialMatch(year, *kFourDigits, &digits)) c.base_year = std::stoi(digits);
       else if (options.report_year) c.base_year = *options.report_year - 1;
       m.compare = c;
     }

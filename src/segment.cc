@@ -24,6 +24,12 @@ Result<Segmenter> Segmenter::Load(const DataFiles& files) {
     std::string term(table->Cell(r, "term"));
     if (term.empty()) continue;
     segmenter.longest_term_ = std::max(segmenter.longest_term_, term.size());
+    const auto b0 = static_cast<unsigned char>(term[0]);
+    if (term.size() == 1) {
+      segmenter.single_byte_terms_.set(b0);
+    } else {
+      segmenter.term_starts_.set((b0 << 8) | static_cast<unsigned char>(term[1]));
+    }
     segmenter.lexicon_.insert(std::move(term));
   }
   UErrorCode status = U_ZERO_ERROR;
@@ -73,7 +79,8 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
     // Longest lexicon term starting here.
     size_t best = 0;
     size_t length = 0;
-    for (size_t end = pos; end < piece.size() && end - pos < longest_term_;) {
+    const size_t scan_end = MayStartTerm(piece, pos) ? piece.size() : pos;
+    for (size_t end = pos; end < scan_end && end - pos < longest_term_;) {
       internal::DecodeUtf8At(piece, end, &length);
       end += length;
       if (lexicon_.count(piece.substr(pos, end - pos))) best = end - pos;
@@ -93,7 +100,8 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
           continue;
         }
         bool starts_term = false;
-        for (size_t term_end = inner; term_end < piece.size() && term_end - inner < longest_term_;) {
+        const size_t term_scan_end = MayStartTerm(piece, inner) ? piece.size() : inner;
+        for (size_t term_end = inner; term_end < term_scan_end && term_end - inner < longest_term_;) {
           internal::DecodeUtf8At(piece, term_end, &length);
           term_end += length;
           if (term_end - inner > 3 && lexicon_.count(piece.substr(inner, term_end - inner))) {

@@ -2,6 +2,11 @@
 
 #include <sys/stat.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -112,6 +117,66 @@ Result<Source> ReadSource(const std::string& path, const ReadOptions& options) {
   return SourceFromBytes(path, std::move(bytes));
 }
 
+namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The x86 SHA extensions compress a block in about a tenth of the time of the portable code
+// (the digest of every input was 4-5% of `ogi extract`). Same digest; used when the CPU has them.
+bool HasShaExtensions() {
+  static const bool has = [] {
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) == 0) return false;
+    const bool sse41 = (ecx & (1u << 19)) != 0, ssse3 = (ecx & (1u << 9)) != 0;
+    if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+    return sse41 && ssse3 && (ebx & (1u << 29)) != 0;
+  }();
+  return has;
+}
+
+// `blocks` 64-byte blocks of `p` into `h` (a, b, ..., h), with the round constants `k`.
+__attribute__((target("sha,sse4.1,ssse3"))) void Sha256BlocksShaNi(uint32_t* h, const uint32_t* k,
+                                                                   const unsigned char* p,
+                                                                   size_t blocks) {
+  const __m128i kByteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);
+  __m128i state1 = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);     // ABEF
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);          // CDGH
+  for (size_t b = 0; b < blocks; ++b, p += 64) {
+    const __m128i abef = state0, cdgh = state1;
+    __m128i w[4];  // the last four groups of four schedule words
+    for (int g = 0; g < 16; ++g) {
+      __m128i word;
+      if (g < 4) {
+        word = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * g)), kByteSwap);
+      } else {
+        // W[g] from W[g-4], W[g-3], W[g-2], W[g-1] (kept in w[g % 4], w[(g+1) % 4], ...).
+        word = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
+        word = _mm_add_epi32(word, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+        word = _mm_sha256msg2_epu32(word, w[(g + 3) % 4]);
+      }
+      w[g % 4] = word;
+      __m128i msg = _mm_add_epi32(word, _mm_loadu_si128(reinterpret_cast<const __m128i*>(k + 4 * g)));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, _mm_shuffle_epi32(msg, 0x0E));
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+  }
+  tmp = _mm_shuffle_epi32(state0, 0x1B);                // FEBA
+  state1 = _mm_shuffle_epi32(state1, 0xB1);             // DCHG
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0);          // DCBA
+  state1 = _mm_alignr_epi8(state1, tmp, 8);             // HGFE
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h), state0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h + 4), state1);
+}
+#else
+bool HasShaExtensions() { return false; }
+void Sha256BlocksShaNi(uint32_t*, const uint32_t*, const unsigned char*, size_t) {}
+#endif
+
+}  // namespace
+
 // SHA-256 after FIPS 180-4. Kept here rather than pulling in a crypto library for one digest.
 std::string Sha256Hex(std::string_view data) {
   static constexpr std::array<uint32_t, 64> k = {
@@ -153,7 +218,12 @@ std::string Sha256Hex(std::string_view data) {
   };
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
   size_t full = data.size() / 64 * 64;
-  for (size_t i = 0; i < full; i += 64) block(bytes + i);
+  const bool sha_ni = HasShaExtensions();
+  if (sha_ni) {
+    Sha256BlocksShaNi(h.data(), k.data(), bytes, full / 64);
+  } else {
+    for (size_t i = 0; i < full; i += 64) block(bytes + i);
+  }
   unsigned char tail[128] = {0};
   size_t rest = data.size() - full;
   std::memcpy(tail, bytes + full, rest);
@@ -161,7 +231,11 @@ std::string Sha256Hex(std::string_view data) {
   size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
   uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (size_t i = 0; i < tail_len; i += 64) block(tail + i);
+  if (sha_ni) {
+    Sha256BlocksShaNi(h.data(), k.data(), tail, tail_len / 64);
+  } else {
+    for (size_t i = 0; i < tail_len; i += 64) block(tail + i);
+  }
   static const char* hex = "0123456789abcdef";
   std::string out;
   out.reserve(64);

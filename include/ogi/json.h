@@ -21,6 +21,11 @@ namespace ogi {
 // Keys keep the order of the contract (schema_version, source, report, metrics, mentions, ...).
 nlohmann::ordered_json ReportToJson(const Report& report);
 
+// The same document as text, byte for byte what
+// ReportToJson(report).dump(indent, ' ', false, error_handler_t::replace) prints (indent -1:
+// one line), written directly from the structs without building the tree. What printers use.
+std::string ReportToJsonText(const Report& report, int indent = -1);
+
 // Reads a document printed by ReportToJson back into a Report (for `ogi check --from-json`
 // and `ogi diff`). Spans come back as evidence; normalized-text spans are not recoverable and
 // stay empty. Errors name what is missing or mistyped.

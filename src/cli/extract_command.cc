@@ -212,9 +212,9 @@ int RunExtract(const ExtractCommandOptions& options) {
       default:
         break;
     }
-    nlohmann::ordered_json document = ReportToJson(report);
     if (validator) {
-      Status valid = validator->Validate(document);
+      // Only validation needs the tree; printing writes the same bytes without it.
+      Status valid = validator->Validate(ReportToJson(report));
       if (!valid.ok()) {
         output.err += "ogi: " + input.path + ": output " + valid.message() + "\n";
         output.out.clear();
@@ -223,7 +223,7 @@ int RunExtract(const ExtractCommandOptions& options) {
       }
     }
     if (framing == Framing::kCsv) return output;
-    output.out = document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    output.out = ReportToJsonText(report, indent);
     if (framing != Framing::kArray) output.out += '\n';
     return output;
   };

@@ -1,5 +1,10 @@
 #include "ogi/json.h"
 
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -135,6 +140,424 @@ json ReportToJson(const Report& report) {
     for (const ReportError& e : report.errors) errors.push_back({{"code", e.code}, {"message", e.message}});
     out["errors"] = std::move(errors);
   }
+  return out;
+}
+
+namespace {
+
+// Writes the text of ReportToJson(report).dump(indent, ' ', false, error_handler_t::replace)
+// straight from the structs. Building the ordered_json tree (an allocation per key and value,
+// ordered maps searched linearly on insert), dumping it and freeing it was 17-19% of a report's
+// time in `ogi extract`; this writer appends to one string. Anything whose printing it does not
+// reproduce itself (non-integral doubles, strings that are not valid UTF-8) is printed by
+// nlohmann's own serializer, so the bytes stay the same; json_test compares both.
+class JsonWriter {
+ public:
+  JsonWriter(int indent, std::string* out) : indent_(indent), out_(out) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+
+  // `key` is one of ours: ASCII, nothing to escape.
+  void Key(std::string_view key) {
+    Separate();
+    out_->push_back('"');
+    out_->append(key);
+    out_->append(indent_ >= 0 ? "\": " : "\":");
+    after_key_ = true;
+  }
+
+  void Null() { Scalar("null"); }
+  void Bool(bool b) { Scalar(b ? "true" : "false"); }
+  void Int(int64_t v) {
+    Separate();
+    char buffer[24];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    out_->append(buffer, end);
+  }
+  void Uint(uint64_t v) {
+    Separate();
+    char buffer[24];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    out_->append(buffer, end);
+  }
+  // As Number() above: integral values as integers, the rest as nlohmann prints a double.
+  void Number(double value) {
+    if (value == static_cast<double>(static_cast<int64_t>(value)) && value < 9e15 && value > -9e15) {
+      Int(static_cast<int64_t>(value));
+      return;
+    }
+    Separate();
+    out_->append(json(value).dump());
+  }
+  void String(std::string_view s) {
+    Separate();
+    if (!ValidUtf8(s)) {
+      out_->append(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
+      return;
+    }
+    out_->push_back('"');
+    size_t run = 0;  // start of the bytes not yet copied
+    for (size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_->append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': out_->append("\\\""); break;
+        case '\\': out_->append("\\\\"); break;
+        case '\b': out_->append("\\b"); break;
+        case '\f': out_->append("\\f"); break;
+        case '\n': out_->append("\\n"); break;
+        case '\r': out_->append("\\r"); break;
+        case '\t': out_->append("\\t"); break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+          out_->append(escaped, sizeof escaped);
+        }
+      }
+    }
+    out_->append(s.data() + run, s.size() - run);
+    out_->push_back('"');
+  }
+  // A string or, when empty, null (OrNull above).
+  void StringOrNull(const std::string& s) {
+    if (s.empty()) {
+      Null();
+    } else {
+      String(s);
+    }
+  }
+  void IntOrNull(const std::optional<int>& v) {
+    if (v) {
+      Int(*v);
+    } else {
+      Null();
+    }
+  }
+
+ private:
+  // Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), the
+  // same set nlohmann's decoder accepts; anything else goes to nlohmann, which replaces it.
+  static bool ValidUtf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+      const unsigned char c = *p;
+      if (c < 0x80) {
+        ++p;
+        continue;
+      }
+      int extra;
+      unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+      if (c >= 0xC2 && c <= 0xDF) {
+        extra = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        extra = 2;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        extra = 3;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+      } else {
+        return false;
+      }
+      if (end - p <= extra) return false;
+      if (p[1] < lo || p[1] > hi) return false;
+      for (int k = 2; k <= extra; ++k) {
+        if (p[k] < 0x80 || p[k] > 0xBF) return false;
+      }
+      p += extra + 1;
+    }
+    return true;
+  }
+
+  void Scalar(std::string_view text) {
+    Separate();
+    out_->append(text);
+  }
+  // Before a key or an array element: the comma, and with --pretty the line break and indent.
+  void Separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (stack_.empty()) return;  // the top-level value
+    if (stack_.back()) {
+      out_->push_back(',');
+    } else {
+      stack_.back() = true;
+    }
+    if (indent_ >= 0) {
+      out_->push_back('\n');
+      out_->append(static_cast<size_t>(indent_) * stack_.size(), ' ');
+    }
+  }
+  void Open(char c) {
+    Separate();
+    out_->push_back(c);
+    stack_.push_back(false);
+  }
+  // nlohmann prints empty containers as {} and [] in both modes.
+  void Close(char c) {
+    const bool had_elements = stack_.back();
+    stack_.pop_back();
+    if (had_elements && indent_ >= 0) {
+      out_->push_back('\n');
+      out_->append(static_cast<size_t>(indent_) * stack_.size(), ' ');
+    }
+    out_->push_back(c);
+  }
+
+  const int indent_;
+  std::string* out_;
+  std::vector<bool> stack_;  // per open container: has it an element yet
+  bool after_key_ = false;
+};
+
+void WriteSpan(Span span, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("start");
+  w.Uint(span.start);
+  w.Key("end");
+  w.Uint(span.end);
+  w.EndObject();
+}
+
+void WriteMention(const Mention& m, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("value");
+  w.Number(m.figure.value);
+  w.Key("unit");
+  w.String(m.figure.unit);
+  w.Key("kind");
+  w.String(m.figure.kind);
+  w.Key("qualifier");
+  w.StringOrNull(m.figure.qualifier);
+  w.Key("subject");
+  w.String(m.subject);
+  w.Key("scope");
+  w.StringOrNull(m.scope);
+  w.Key("year");
+  w.IntOrNull(m.year);
+  w.Key("compare");
+  if (m.compare) {
+    const Compare& c = *m.compare;
+    w.BeginObject();
+    if (c.base_year) {
+      w.Key("base_year");
+      w.Int(*c.base_year);
+    }
+    if (c.base_value) {
+      w.Key("base_value");
+      w.Number(*c.base_value);
+    }
+    if (c.delta) {
+      w.Key("delta");
+      w.Number(*c.delta);
+    }
+    if (!c.direction.empty()) {
+      w.Key("direction");
+      w.String(c.direction);
+    }
+    if (c.rate_percent) {
+      w.Key("rate_percent");
+      w.Number(*c.rate_percent);
+    }
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("share");
+  if (m.share) {
+    w.BeginObject();
+    if (m.share->percent) {
+      w.Key("percent");
+      w.Number(*m.share->percent);
+    }
+    if (!m.share->of.empty()) {
+      w.Key("of");
+      w.String(m.share->of);
+    }
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  if (m.evidence.page > 0) {
+    w.Key("page");
+    w.Int(m.evidence.page);
+  }
+  w.Key("span");
+  WriteSpan(m.evidence.span, w);
+  w.Key("text");
+  w.String(m.evidence.text);
+  w.Key("metric");
+  w.StringOrNull(m.metric);
+  w.Key("part_of");
+  if (m.part_of) {
+    w.Uint(*m.part_of);
+  } else {
+    w.Null();
+  }
+  w.Key("role");
+  w.String(MentionRoleName(m.role));
+  w.EndObject();
+}
+
+void WriteMetric(const Metric& m, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(m.id);
+  w.Key("value");
+  w.Number(m.value);
+  w.Key("unit");
+  w.String(m.unit);
+  if (!m.unit_as_written.empty()) {
+    w.Key("unit_as_written");
+    w.String(m.unit_as_written);
+  }
+  w.Key("scope");
+  w.StringOrNull(m.scope);
+  w.Key("source");
+  w.String(m.source);
+  if (!m.table.empty()) {
+    w.Key("table");
+    w.String(m.table);
+  }
+  if (!m.row.empty()) {
+    w.Key("row");
+    w.String(m.row);
+  }
+  if (!m.column.empty()) {
+    w.Key("column");
+    w.String(m.column);
+  }
+  w.Key("derived");
+  w.Bool(m.derived);
+  w.Key("blank");
+  w.Bool(m.blank);
+  if (m.na) {
+    w.Key("na");
+    w.Bool(true);
+  }
+  if (m.recovered) {
+    w.Key("recovered");
+    w.Bool(true);
+  }
+  if (m.evidence.page > 0) {
+    w.Key("page");
+    w.Int(m.evidence.page);
+  }
+  w.Key("span");
+  WriteSpan(m.evidence.span, w);
+  w.Key("text");
+  w.String(m.evidence.text);
+  w.EndObject();
+}
+
+void WriteFinding(const Finding& f, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("rule");
+  w.String(f.rule);
+  w.Key("severity");
+  w.String(f.severity);
+  w.Key("message");
+  w.String(f.message);
+  w.Key("metrics");
+  w.BeginArray();
+  for (const std::string& id : f.metrics) w.String(id);
+  w.EndArray();
+  if (f.expected) {
+    w.Key("expected");
+    w.Number(*f.expected);
+  }
+  if (f.actual) {
+    w.Key("actual");
+    w.Number(*f.actual);
+  }
+  if (f.evidence) {
+    w.Key("span");
+    WriteSpan(f.evidence->span, w);
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string ReportToJsonText(const Report& report, int indent) {
+  std::string out;
+  // Roughly the size of the text printed for the bundled samples, to grow the string rarely.
+  out.reserve(4096 + 256 * (report.metrics.size() + report.mentions.size()));
+  JsonWriter w(indent, &out);
+  w.BeginObject();
+  w.Key("schema_version");
+  w.String(kSchemaVersion);
+  w.Key("source");
+  w.BeginObject();
+  w.Key("path");
+  w.String(report.source.path);
+  w.Key("bytes");
+  w.Uint(report.source.bytes);
+  w.Key("sha256");
+  w.String(report.source.sha256);
+  w.Key("encoding");
+  w.StringOrNull(report.source.encoding);
+  w.Key("format");
+  w.String(report.source.format);
+  w.Key("span_basis");
+  w.String(report.source.span_basis);
+  if (report.source.id) {
+    w.Key("id");
+    w.String(*report.source.id);
+  }
+  w.EndObject();
+  w.Key("report");
+  w.BeginObject();
+  w.Key("title");
+  w.StringOrNull(report.report.title);
+  w.Key("issuer");
+  w.StringOrNull(report.report.issuer);
+  w.Key("year");
+  w.IntOrNull(report.report.year);
+  w.Key("format_revision");
+  w.StringOrNull(report.report.format_revision);
+  if (report.report.title_evidence) {
+    w.Key("span");
+    WriteSpan(report.report.title_evidence->span, w);
+    w.Key("text");
+    w.String(report.report.title_evidence->text);
+  }
+  w.EndObject();
+  w.Key("metrics");
+  w.BeginArray();
+  for (const Metric& m : report.metrics) WriteMetric(m, w);
+  w.EndArray();
+  w.Key("mentions");
+  w.BeginArray();
+  for (const Mention& m : report.mentions) WriteMention(m, w);
+  w.EndArray();
+  w.Key("findings");
+  w.BeginArray();
+  for (const Finding& f : report.findings) WriteFinding(f, w);
+  w.EndArray();
+  if (!report.errors.empty()) {
+    w.Key("errors");
+    w.BeginArray();
+    for (const ReportError& e : report.errors) {
+      w.BeginObject();
+      w.Key("code");
+      w.String(e.code);
+      w.Key("message");
+      w.String(e.message);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
   return out;
 }
 

@@ -4,6 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ogi/report.h"
+#include "ogi/source.h"
+
 namespace ogi {
 namespace {
 
@@ -82,6 +90,69 @@ TEST(JsonTest, ValidatorRejectsBrokenDocuments) {
     Status status = Validator().Validate(doc);
     EXPECT_FALSE(status.ok()) << c.what;
     EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << c.what;
+  }
+}
+
+// ReportToJsonText writes the tree's bytes without building it: compare both, one line and
+// indented, on a report with every optional field, awkward strings and numbers, and on the
+// bundled samples.
+void ExpectSameText(const Report& report, const std::string& what) {
+  for (int indent : {-1, 2}) {
+    EXPECT_EQ(ReportToJsonText(report, indent),
+              ReportToJson(report).dump(indent, ' ', false,
+                                        nlohmann::ordered_json::error_handler_t::replace))
+        << what << " indent " << indent;
+  }
+}
+
+TEST(JsonTest, TextIsTheTreeDumped) {
+  Report report = SampleReport();
+  ExpectSameText(report, "sample");
+  report.source.id = "id \"7\"\t\\";
+  report.source.encoding = "";
+  report.report.title_evidence = Evidence{{1, 2}, "标题\n\r\b\f\x01\x1f\x7f/", 0};
+  report.report.year.reset();
+  Mention& m = report.mentions[0];
+  m.figure.value = 0.1 + 0.2;
+  m.compare = Compare{2015, 1.5, -0.25, 1e-7, "up"};
+  m.share = Share{33.333333333333336, "全部"};
+  m.evidence.page = 3;
+  m.part_of = 0;
+  m.subject = "bad \xff\xfe utf-8 \xe6\xb5 \xed\xa0\x80 \xf4\x90\x80\x80 \xc0\xaf end";
+  report.mentions.push_back(m);
+  Mention empty = report.mentions[0];
+  empty.compare = Compare{};
+  empty.share = Share{};
+  empty.figure.value = std::nan("");
+  report.mentions.push_back(empty);
+  Metric metric;
+  metric.id = "requests.total";
+  metric.value = 1e20;
+  metric.unit = "元";
+  metric.unit_as_written = "万元";
+  metric.source = "table";
+  metric.table = "表二";
+  metric.row = "行";
+  metric.column = "列";
+  metric.na = metric.recovered = metric.derived = true;
+  metric.evidence = {{5, 9}, "12.5", 2};
+  report.metrics.push_back(metric);
+  metric.value = -12.5;
+  report.metrics.push_back(metric);
+  report.findings.push_back({"table3.balance", "error", "msg", {}, std::nullopt, std::nullopt, {}, std::nullopt});
+  report.findings.push_back({"prose.delta", "warning", "m", {"a", "b"}, 3.0, 2.75, {}, Evidence{{1, 4}, "x", 0}});
+  report.errors.push_back({"binary", "x.bin: \x80 binary"});
+  ExpectSameText(report, "awkward");
+  ExpectSameText(Report{}, "empty");
+
+  Result<Extractor> extractor = Extractor::Create();
+  ASSERT_TRUE(extractor.ok());
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(OGI_SOURCE_DIR) + "/data/samples")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    ExpectSameText(extractor->Extract(SourceFromBytes(entry.path().string(), bytes.str())),
+                   entry.path().string());
   }
 }
 

@@ -1,5 +1,7 @@
 #include "ogi/source.h"
 
+#include "internal/sha256.h"
+
 #include <sys/stat.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -177,8 +179,10 @@ void Sha256BlocksShaNi(uint32_t*, const uint32_t*, const unsigned char*, size_t)
 
 }  // namespace
 
+std::string Sha256Hex(std::string_view data) { return internal::Sha256HexWith(data, /*use_cpu_extensions=*/true); }
+
 // SHA-256 after FIPS 180-4. Kept here rather than pulling in a crypto library for one digest.
-std::string Sha256Hex(std::string_view data) {
+std::string internal::Sha256HexWith(std::string_view data, bool use_cpu_extensions) {
   static constexpr std::array<uint32_t, 64> k = {
       0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
       0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
@@ -218,7 +222,7 @@ std::string Sha256Hex(std::string_view data) {
   };
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
   size_t full = data.size() / 64 * 64;
-  const bool sha_ni = HasShaExtensions();
+  const bool sha_ni = use_cpu_extensions && HasShaExtensions();
   if (sha_ni) {
     Sha256BlocksShaNi(h.data(), k.data(), bytes, full / 64);
   } else {

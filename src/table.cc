@@ -80,14 +80,6 @@ std::string WithoutSpaces(std::string_view s) {
   return out;
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -826,7 +818,7 @@ class Fragmenter {
       part.line = tok.line;
       part.last_line = tok.line;
       part.page = tok.page;
-      part.x0 = tok.x + static_cast<int>(CodePoints(std::string_view(tok.compact).substr(0, a)));
+      part.x0 = tok.x + static_cast<int>(internal::CodePointCount(std::string_view(tok.compact).substr(0, a)));
       part.explicit_cell = tok.explicit_cell;
       part.marker = markers_ && MarkerAt(part.text, 0) > 0;
       if (tok.explicit_cell || part.marker) {
@@ -2082,7 +2074,7 @@ void EndAtProse(const ModelT& model, int table, const std::vector<Line>& lines, 
         if (tok.kind != CellKind::kBlank && region->Contains(tok)) seen_value = true;
         continue;
       }
-      if (line.explicit_cells || CodePoints(tok.compact) < 15) continue;
+      if (line.explicit_cells || internal::CodePointCount(tok.compact) < 15) continue;
       bool sentence = tok.compact.find("。") != std::string::npos ||
                       tok.compact.find("，") != std::string::npos ||
                       tok.compact.find("；") != std::string::npos;

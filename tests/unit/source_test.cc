@@ -1,5 +1,7 @@
 #include "ogi/source.h"
 
+#include "internal/sha256.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -8,6 +10,20 @@
 
 namespace ogi {
 namespace {
+
+// Both implementations (CPU instructions where present, and the portable code) on the FIPS
+// examples and on lengths around the block and padding boundaries.
+TEST(Sha256Test, PortableAndCpuAgree) {
+  EXPECT_EQ(internal::Sha256HexWith("abc", false),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(internal::Sha256HexWith(std::string(1000, 'a'), false),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+  std::string data;
+  for (size_t n = 0; n < 300; ++n) {
+    EXPECT_EQ(internal::Sha256HexWith(data, false), internal::Sha256HexWith(data, true)) << n;
+    data += static_cast<char>('a' + n % 26);
+  }
+}
 
 TEST(Sha256Test, KnownVectors) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

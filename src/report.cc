@@ -80,9 +80,36 @@ std::string WithoutSpaces(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// 2016 -> 2016; 二〇一六 -> 2016 (digit by digit, as years are written in Chinese).
+int YearValue(std::string_view digits) {
+  static constexpr std::string_view kDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  int value = 0;
+  for (size_t i = 0; i < digits.size();) {
+    if (digits[i] >= '0' && digits[i] <= '9') {
+      value = value * 10 + (digits[i++] - '0');
+      continue;
+    }
+    int digit = 0;
+    size_t length = 3;  // every Chinese digit here is 3 bytes of UTF-8
+    std::string_view ch = digits.substr(i, length);
+    for (int d = 0; d < 10; ++d) {
+      if (ch == kDigits[d]) digit = d;
+    }
+    value = value * 10 + digit;  // 零 and ○ are 0 as well
+    i += length;
+  }
+  return value;
+}
+
+}  // namespace
+
 ReportInfo ReadTitle(const Document& document) {
   // 浙江省2016年政府信息公开工作年度报告; 淮安市人民政府 / 2024 年政府信息公开工作年度报告.
-  static const LazyRE2 kTitle = {R"(^(.*?)(\d{4})\s*年度?\s*(.*报告)$)"};
+  // A label that web archivers and portals put before the title ("标题:") is not the issuer.
+  static const LazyRE2 kTitle = {
+      R"(^(?:(?:标题|题目|文章标题|名称)[:：])?(.*?)(\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?\s*(.*报告)$)"};
   ReportInfo info;
   const size_t kBlocksToLook = 200;
   for (size_t i = 0; i < document.blocks.size() && i < kBlocksToLook; ++i) {
@@ -104,7 +131,7 @@ ReportInfo ReadTitle(const Document& document) {
       }
     }
     info.issuer = issuer;
-    info.year = std::stoi(year);
+    info.year = YearValue(year);
     info.title = issuer + year + "年" + rest;
     if (line.find(year + "年度") != std::string::npos) info.title = issuer + year + "年度" + rest;
     info.title_evidence = Resolve(document.text, span);

@@ -546,22 +546,34 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
 std::vector<Metric> MentionBuilder::MapMetrics(std::vector<Mention>* mentions,
                                                std::optional<int> report_year) const {
   std::vector<Metric> metrics;
-  std::set<std::pair<std::string, std::string>> seen;
+  std::map<std::pair<std::string, std::string>, double> seen;  // (id, scope) -> value stated first
   for (size_t i = 0; i < mentions->size(); ++i) {
     Mention& m = (*mentions)[i];
     // A canonical figure is exact and of the report's own year.
     if (m.role != MentionRole::kMain || !m.figure.qualifier.empty() || m.year != report_year) continue;
     std::string subject = m.subject;
     const std::string* parent_metric = m.part_of ? &(*mentions)[*m.part_of].metric : nullptr;
+    std::string id;
     for (const Vocabulary::ProseMetric& pm : words_->metrics) {
       if (std::find(pm.units.begin(), pm.units.end(), m.figure.unit) == pm.units.end()) continue;
       if (!pm.parent.empty() && (parent_metric == nullptr || *parent_metric != pm.parent)) continue;
       if (!RE2::PartialMatch(subject, *pm.pattern)) continue;
-      m.metric = pm.id;
+      id = pm.id;
       break;
     }
-    if (m.metric.empty()) continue;
-    if (!seen.insert({m.metric, m.scope}).second) continue;
+    if (id.empty()) continue;
+    // A part of a total with the same meaning and scope is a subcategory (图文解读12篇 of
+    // 政策解读23篇), not the canonical figure again.
+    if (m.part_of && parent_metric != nullptr && *parent_metric == id && (*mentions)[*m.part_of].scope == m.scope) {
+      continue;
+    }
+    // The same figure stated twice is the same metric; a different value for it is not taken.
+    auto [it, first] = seen.emplace(std::make_pair(id, m.scope), m.figure.value);
+    if (!first) {
+      if (it->second == m.figure.value) m.metric = id;
+      continue;
+    }
+    m.metric = id;
     Metric metric;
     metric.id = m.metric;
     metric.value = m.figure.value;

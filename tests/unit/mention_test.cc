@@ -143,6 +143,18 @@ TEST(MentionTest, PartsAndCanonicalMetrics) {
   });
 }
 
+TEST(MentionTest, SubcategoriesAndRepeatsOfAMetric) {
+  Check({
+      // Parts with the meaning and scope of their total are subcategories, not the metric again.
+      {"发布政策解读23篇，其中图文解读12篇。",
+       "23篇: subject=发布政策解读 metric=policy_interpretations\n12篇: subject=图文解读 part_of=#0\n"},
+      // The same figure stated twice is the metric both times; a different value is not.
+      {"召开新闻发布会6场。共召开新闻发布会6场。召开新闻发布会8场。",
+       "6场: subject=新闻发布会 metric=press_conferences\n6场: subject=新闻发布会 metric=press_conferences\n"
+       "8场: subject=新闻发布会\n"},
+  });
+}
+
 TEST(MentionTest, FormerBugs) {
   Check({
       // 其他 must not lose 其 as if it were a connective.

@@ -347,9 +347,10 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       if (!main->compare) main->compare = Compare();
       Compare& c = *main->compare;
       if (!direction.empty()) c.direction = direction;
-      if (figure.kind == "percent") {
+      if (figure.kind == "percent" || figure.kind == "ratio") {
+        // 增长两成 and 增长1.5倍 are rates too: 20% and 150%.
         m.role = MentionRole::kRate;
-        c.rate_percent = figure.value;
+        c.rate_percent = figure.kind == "ratio" ? figure.value * 100 : figure.value;
       } else {
         m.role = MentionRole::kDelta;
         c.delta = figure.value;
@@ -400,6 +401,9 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         }
         if (consume_word(*v.lead)) changed = true;
         if (consume_word(*v.self)) changed = true;
+        // An opening bracket or a separator left at the start: "(其中上年结转" is 上年结转.
+        static const LazyRE2 kLeadingPunctuation = {R"(^[(\[“"‘'，,、:：;；]+)"};
+        if (consume_word(*kLeadingPunctuation)) changed = true;
         if (!options.issuer.empty() && StartsWith(std::string_view(piece.data(), piece.size()), options.issuer)) {
           piece.remove_prefix(options.issuer.size());
           changed = true;

@@ -75,6 +75,13 @@ TEST(MentionTest, Subjects) {
   });
 }
 
+TEST(MentionTest, SubjectEdges) {
+  Check({
+      {"共收到申请156件（其中上年结转6件）。",
+       "156件: subject=收到申请\n6件: subject=上年结转 part_of=#0 metric=requests.carried_over.total\n"},
+  });
+}
+
 TEST(MentionTest, Scopes) {
   Check({
       {"省政府及各市政府召开新闻发布会2132场。",
@@ -102,6 +109,8 @@ TEST(MentionTest, Comparisons) {
       {"全省共接到各类投诉23788件，比2015年有所增长。",
        "23788件: subject=接到各类投诉 scope=全省 compare{year=2015 up} metric=complaints\n"},
       {"受理申请120件，与上年持平。", "120件: subject=受理申请 compare{year=2015 flat}\n"},
+      {"网站访问量达320.5万人次，比上年增长两成。",
+       "320.5万人次: subject=网站访问量 compare{year=2015 rate=20 up}\n两成: subject=网站访问量\n"},
       {"办理率为98%，较去年回落12.3%。",
        "98%: subject=办理率 compare{year=2015 rate=12.3 down}\n12.3%: subject=办理率\n"},
   });

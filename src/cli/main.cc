@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   ogi::cli::SetupCheck(app, &exit_code);
   ogi::cli::SetupDiff(app, &exit_code);
   ogi::cli::SetupSegment(app, &exit_code);
+  ogi::cli::SetupText(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,9 @@ namespace ogi::cli {
 
 void SetupSegment(CLI::App& app, int* exit_code);
 
+// `ogi text`: the decoded / extracted text of a report, the basis of PDF and Word spans.
+void SetupText(CLI::App& app, int* exit_code);
+
 }  // namespace ogi::cli
 
 #endif  // OGI_CLI_SEGMENT_COMMAND_H_

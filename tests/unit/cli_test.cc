@@ -151,6 +151,22 @@ TEST(CliTest, Gb18030TwinGivesTheSameMentions) {
   }
 }
 
+// For Word and PDF input spans index the extracted text, which `ogi text` prints.
+TEST(CliTest, TextCommandPrintsWhatExtractedSpansIndex) {
+  for (const char* input : {"tests/data/docx/pingtan-2024.docx", "tests/data/pdf/huaian-2024.pdf"}) {
+    ogi::testing::RunResult text = RunOgi({"text", input});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    json doc = Extract(input);
+    EXPECT_EQ(doc["source"]["span_basis"], "extracted_text");
+    ASSERT_FALSE(doc["mentions"].empty());
+    for (const json& m : doc["mentions"]) {
+      size_t s = m["span"]["start"], e = m["span"]["end"];
+      ASSERT_LE(e, text.out.size());
+      EXPECT_EQ(text.out.substr(s, e - s), m["text"].get<std::string>()) << input;
+    }
+  }
+}
+
 TEST(CliTest, StdinIsAnInput) {
   ogi::testing::RunResult run = RunOgi({"extract", "-"}, "全省共受理申请12件。");
   ASSERT_EQ(run.exit_code, 0) << run.err;

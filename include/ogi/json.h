@@ -18,13 +18,15 @@
 
 namespace ogi {
 
-// Keys keep the order of the contract (schema_version, source, report, metrics, mentions, ...).
-nlohmann::ordered_json ReportToJson(const Report& report);
-
-// The same document as text, byte for byte what
-// ReportToJson(report).dump(indent, ' ', false, error_handler_t::replace) prints (indent -1:
-// one line), written directly from the structs without building the tree. What printers use.
+// The document as text (indent -1: one line, as JSON Lines needs; 2 for --pretty), written
+// directly from the structs. Keys keep the order of the contract (schema_version, source,
+// report, metrics, mentions, ...). What the printers use.
 std::string ReportToJsonText(const Report& report, int indent = -1);
+
+// The same document as a tree (read back from ReportToJsonText, so the two never differ), for
+// schema validation and callers that edit it. Its dump(indent, ' ', false,
+// error_handler_t::replace) is ReportToJsonText(report, indent) byte for byte.
+nlohmann::ordered_json ReportToJson(const Report& report);
 
 // Reads a document printed by ReportToJson back into a Report (for `ogi check --from-json`
 // and `ogi diff`). Spans come back as evidence; normalized-text spans are not recoverable and

@@ -52,21 +52,6 @@ std::string FormatValue(double value) {
   return buffer;
 }
 
-// Characters that start a numeral written without a leading digit (十, 百, 千, 万, 亿 ...).
-bool StartsWithMultiplier(std::string_view numeral) {
-  for (std::string_view m : {"十", "拾", "百", "佰", "千", "仟", "万", "萬", "亿", "億"}) {
-    if (numeral.substr(0, m.size()) == m) return true;
-  }
-  return false;
-}
-
-bool ContainsMultiplier(std::string_view numeral) {
-  for (std::string_view m : {"万", "萬", "亿", "億"}) {
-    if (numeral.find(m) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 template <typename T>
 void SortLongestFirst(std::vector<T>* items) {
   std::stable_sort(items->begin(), items->end(),
@@ -106,6 +91,15 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
   if (!numeral_table.ok()) return numeral_table.status();
   for (size_t r = 0; r < numeral_table->rows.size(); ++r) {
     std::string_view role = numeral_table->Cell(r, "role");
+    if (role == "unit") {
+      std::string_view ch = numeral_table->Cell(r, "char");
+      double value = std::stod(std::string(numeral_table->Cell(r, "value")));
+      size_t length = 0;
+      // 十百千万亿: a number written without a leading digit starts with one (数十件, 上百条);
+      // from 万 up they make an Arabic number without a unit a figure (日均浏览量400万).
+      recognizer.multipliers_.insert(internal::DecodeUtf8At(ch, 0, &length));
+      if (value >= 10000) recognizer.large_multipliers_.push_back(std::string(ch));
+    }
     if (role == "digit" || role == "unit") {
       std::string_view ch = numeral_table->Cell(r, "char");
       size_t length = 0;
@@ -276,7 +270,9 @@ bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos
   if (unit == nullptr) {
     // Unitless: only an Arabic number with 万/亿 (日均浏览量400万) counts.
     if (numeral->chinese && !IsAsciiDigit(written[0])) return false;
-    if (!ContainsMultiplier(written)) return false;
+    bool large = false;
+    for (const std::string& m : large_multipliers_) large = large || written.find(m) != std::string_view::npos;
+    if (!large) return false;
     if (!qualifier.empty()) figure_end = SkipSpacesBack(text, cursor, number_end);
   } else if (prefix == nullptr && !qualifier.empty() && figure_end < cursor) {
     figure_end = cursor;
@@ -299,7 +295,7 @@ bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos
     if (back >= range.start + q.written.size() &&
         text.compare(back - q.written.size(), q.written.size(), q.written) == 0) {
       if (q.qualifier == "vague") {
-        if (StartsWithMultiplier(written)) return false;
+        if (multipliers_.count(internal::FirstCodePoint(written))) return false;
         continue;
       }
       if (qualifier.empty()) qualifier = q.qualifier;

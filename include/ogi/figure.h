@@ -82,6 +82,8 @@ class FigureRecognizer {
 
   NumeralReader numerals_;
   std::unordered_set<uint32_t> numeral_chars_;  // code points that may start a numeral
+  std::unordered_set<uint32_t> multipliers_;    // 十百千万亿 and their financial forms
+  std::vector<std::string> large_multipliers_;  // 万 and up
   std::vector<Unit> suffix_units_;   // longest first
   std::vector<Unit> prefix_units_;   // 百分之, 千分之
   std::vector<Qualifier> before_;    // 约 近 超过 不足 ..., longest first

@@ -116,6 +116,7 @@ struct MentionBuilder::Vocabulary {
   std::unique_ptr<RE2> share_gap;   // the gap before a share
   std::unique_ptr<RE2> direction_only;  // 比上年有所增长 after a figure
   std::string part_word;            // 其中
+  std::set<std::string> list_end;   // 等: what was counted follows the end of a list
   struct ProseMetric {
     std::string id;
     std::vector<std::string> units;
@@ -191,7 +192,9 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
   v.share_gap = compile("^[,，;；]?(.*?)占(.*?)(?:的)?$");
   v.direction_only = compile("^[,，]?(?:" + base + ")(" + base_year + R"()(?:有所|略有|大幅|明显)?()" +
                              directions + "|" + AlternationOf(by_role["flat"], true) + ")");
-  v.part_word = by_role["part"].empty() ? "其中" : by_role["part"][0];
+  if (by_role["part"].empty()) errors += "\n  mention_words.tsv: no word with role part (其中)";
+  else v.part_word = by_role["part"][0];
+  v.list_end.insert(by_role["list_end"].begin(), by_role["list_end"].end());
 
   Result<TsvTable> metrics = LoadTsv(files, "prose_metrics.tsv");
   if (!metrics.ok()) return metrics.status();
@@ -446,11 +449,12 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       const size_t before_verb = static_cast<size_t>(piece.data() - pre.data());
       bool had_verb = consume_word(*v.verb);
       size_t begin = static_cast<size_t>(piece.data() - pre.data());
-      // "...“甲”“乙”等新闻发布会": what was counted follows the last 等 of a list.
+      // "...“甲”“乙”等新闻发布会": what was counted follows the last 等 (list_end) of a list.
       for (size_t t = pre_tokens.size(); t > 0; --t) {
         const Token& token = pre_tokens[t - 1];
         if (token.span.start < begin) break;
-        if (pre.compare(token.span.start, token.span.size(), "等") == 0 && token.span.end < pre.size()) {
+        std::string_view word = std::string_view(pre).substr(token.span.start, token.span.size());
+        if (v.list_end.count(std::string(word)) && token.span.end < pre.size()) {
           begin = token.span.end;
           if (options.explain) why += "after the last 等; ";
           break;

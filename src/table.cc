@@ -449,6 +449,20 @@ void SpaceTokens(std::string_view text, const std::vector<CharPos>& chars, bool 
   size_t i = 0;
   bool previous_label = false;
   int previous_end_x = -10;
+  // Appends chars[a, b) as a value token when it reads as one (a number, a blank or n/a mark).
+  auto push_value = [&](size_t a, size_t b) {
+    std::string word;
+    for (size_t k = a; k < b; ++k) word.append(text.substr(chars[k].offset, chars[k].length));
+    Tok value;
+    if (!ParseValue(word, &value)) return false;
+    value.is_value = true;
+    value.text = std::move(word);
+    value.span = {chars[a].offset, chars[b - 1].offset + chars[b - 1].length};
+    value.x = chars[a].x;
+    value.width = static_cast<int>(b - a);
+    line->toks.push_back(std::move(value));
+    return true;
+  };
   while (i < chars.size()) {
     if (IsSpaceCp(chars[i].cp)) {
       ++i;
@@ -457,16 +471,7 @@ void SpaceTokens(std::string_view text, const std::vector<CharPos>& chars, bool 
     size_t j = i;
     while (j < chars.size() && !IsSpaceCp(chars[j].cp)) ++j;
     // chars[i, j) is one word.
-    std::string word;
-    for (size_t k = i; k < j; ++k) word.append(text.substr(chars[k].offset, chars[k].length));
-    Tok value;
-    if (ParseValue(word, &value)) {
-      value.is_value = true;
-      value.text = word;
-      value.span = {chars[i].offset, chars[j - 1].offset + chars[j - 1].length};
-      value.x = chars[i].x;
-      value.width = static_cast<int>(j - i);
-      line->toks.push_back(value);
+    if (push_value(i, j)) {
       previous_label = false;
     } else {
       std::vector<bool> kinds;
@@ -481,17 +486,7 @@ void SpaceTokens(std::string_view text, const std::vector<CharPos>& chars, bool 
         auto [a, b] = parts[p];
         if (a >= b) continue;
         if (kinds[p]) {
-          Tok v;
-          std::string digits;
-          for (size_t k = a; k < b; ++k) digits.append(text.substr(chars[k].offset, chars[k].length));
-          if (!ParseValue(digits, &v)) continue;
-          v.is_value = true;
-          v.text = digits;
-          v.span = {chars[a].offset, chars[b - 1].offset + chars[b - 1].length};
-          v.x = chars[a].x;
-          v.width = static_cast<int>(b - a);
-          line->toks.push_back(v);
-          previous_label = false;
+          if (push_value(a, b)) previous_label = false;
           continue;
         }
         // Label text: a single space between words keeps them in one piece.

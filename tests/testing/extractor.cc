@@ -20,4 +20,16 @@ const Extractor& SharedExtractor() {
   return *extractor;
 }
 
+const Normalizer& SharedNormalizer() {
+  static const Normalizer* normalizer = [] {
+    Result<Normalizer> loaded = Normalizer::Load(DataFiles());
+    if (!loaded.ok()) {
+      std::cerr << "cannot load the normalizer: " << loaded.status().message() << "\n";
+      std::abort();
+    }
+    return new Normalizer(std::move(*loaded));
+  }();
+  return *normalizer;
+}
+
 }  // namespace ogi::testing

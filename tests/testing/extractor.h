@@ -1,4 +1,4 @@
-// One Extractor (built-in data) shared by every test of a binary: building it loads and
+// One Extractor and one Normalizer (built-in data) shared by every test of a binary: building it loads and
 // self-tests all of data/, which is worth doing once. Test-only.
 #ifndef OGI_TESTING_EXTRACTOR_H_
 #define OGI_TESTING_EXTRACTOR_H_
@@ -7,8 +7,11 @@
 
 namespace ogi::testing {
 
-// Fails the calling test (and returns a usable object anyway) if the data does not load.
+// Stops the test binary with the reason if the data does not load.
 const Extractor& SharedExtractor();
+
+// The normalizer of the built-in data/normalization.tsv, for tests of a single reader.
+const Normalizer& SharedNormalizer();
 
 }  // namespace ogi::testing
 

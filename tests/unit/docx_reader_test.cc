@@ -22,14 +22,7 @@ namespace {
 
 const Extractor& TestExtractor() { return ogi::testing::SharedExtractor(); }
 
-const Normalizer& TestNormalizer() {
-  static const Normalizer* normalizer = [] {
-    Result<Normalizer> loaded = Normalizer::Load(DataFiles());
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return new Normalizer(std::move(*loaded));
-  }();
-  return *normalizer;
-}
+const Normalizer& TestNormalizer() { return ogi::testing::SharedNormalizer(); }
 
 std::string ReadSourceFile(const std::string& relative) {
   std::ifstream in(std::string(OGI_SOURCE_DIR) + "/" + relative, std::ios::binary);

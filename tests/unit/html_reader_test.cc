@@ -15,17 +15,12 @@
 
 #include "testing/encoding.h"
 
+#include "testing/extractor.h"
+
 namespace ogi {
 namespace {
 
-const Normalizer& TestNormalizer() {
-  static const Normalizer* normalizer = [] {
-    Result<Normalizer> loaded = Normalizer::Load(DataFiles());
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return new Normalizer(std::move(*loaded));
-  }();
-  return *normalizer;
-}
+const Normalizer& TestNormalizer() { return ogi::testing::SharedNormalizer(); }
 
 // Decodes `bytes` as a caller would (the page's declared charset as a hint) and reads it.
 Result<Document> ReadPage(std::string_view bytes, std::string_view path = "page.html") {

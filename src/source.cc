@@ -39,14 +39,13 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
-  if (needle.size() > haystack.size()) return false;
-  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    size_t j = 0;
-    while (j < needle.size() && AsciiLower(haystack[i + j]) == needle[j]) ++j;
-    if (j == needle.size()) return true;
+// Whether `text` at `pos` starts with `lower` (lowercase ASCII), ignoring ASCII case.
+bool StartsWithNoCaseAt(std::string_view text, size_t pos, std::string_view lower) {
+  if (lower.size() > text.size() - pos) return false;
+  for (size_t j = 0; j < lower.size(); ++j) {
+    if (AsciiLower(text[pos + j]) != lower[j]) return false;
   }
-  return false;
+  return true;
 }
 
 }  // namespace
@@ -66,9 +65,12 @@ Format DetectFormat(std::string_view bytes) {
   }
   // Markup near the start (after a BOM, blank lines or a crawler's header) makes it a page.
   std::string_view head = bytes.substr(0, 4096);
-  for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body", "<meta ", "<table",
-                               "<div", "<p>", "<p ", "<br", "<title"}) {
-    if (ContainsNoCase(head, tag)) return Format::kHtml;
+  // Every tag starts with '<': only those positions are compared (a text report has few).
+  for (size_t lt = head.find('<'); lt != std::string_view::npos; lt = head.find('<', lt + 1)) {
+    for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body", "<meta ", "<table",
+                                 "<div", "<p>", "<p ", "<br", "<title"}) {
+      if (StartsWithNoCaseAt(head, lt, tag)) return Format::kHtml;
+    }
   }
   return Format::kText;
 }

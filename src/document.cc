@@ -1,6 +1,7 @@
 // The plain-text reader and the sentence and clause splitters shared by every format.
 #include <algorithm>
 
+#include "internal/lines.h"
 #include "internal/utf8.h"
 #include "ogi/document.h"
 
@@ -116,7 +117,7 @@ std::vector<Line> ClassifyLines(std::string_view text) {
   std::vector<Line> lines;
   size_t start = 0;
   while (start <= text.size()) {
-    size_t end = text.find_first_of("\n\f", start);
+    size_t end = internal::FindLineBreak(text, start);
     if (end == std::string_view::npos) end = text.size();
     Line line;
     line.content = Trim(text, {start, end});
@@ -172,7 +173,7 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
   std::string line_normalized;
   OffsetMap unused;
   for (size_t start = 0; start < decoded_text.size();) {
-    size_t end = decoded_text.find_first_of("\n\f", start);
+    size_t end = internal::FindLineBreak(decoded_text, start);
     end = end == std::string_view::npos ? decoded_text.size() : end + 1;
     std::string_view line = decoded_text.substr(start, end - start);
     bool marker = false;
@@ -244,10 +245,10 @@ bool LooksLikeHeading(std::string_view line) {
     size_t length = 0;
     uint32_t cp = internal::DecodeUtf8At(line, i, &length);
     i += length;
-    ++chars;
+    if (++chars > 30) return false;  // most lines of a report: no need to read on
     has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
   }
-  if (!has_word || chars > 30) return false;
+  if (!has_word) return false;
   for (std::string_view mark : {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"}) {
     if (line.find(mark) != std::string_view::npos) return false;
   }

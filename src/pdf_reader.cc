@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "internal/lines.h"
 #include "internal/utf8.h"
 #include "ogi/document.h"
 
@@ -88,7 +89,7 @@ std::vector<std::vector<TextLine>> PageLines(std::string_view text) {
   std::vector<std::vector<TextLine>> pages(1);
   size_t start = 0;
   while (start < text.size()) {
-    size_t end = text.find_first_of("\n\f", start);
+    size_t end = internal::FindLineBreak(text, start);
     if (end == std::string_view::npos) end = text.size();
     pages.back().push_back({start, end});
     if (end < text.size() && text[end] == '\f') pages.emplace_back();

@@ -234,6 +234,7 @@ Result<Normalizer> Normalizer::Load(const DataFiles& files) {
                                                      ": 'from' must be one character");
     }
     normalizer.overrides_[cp] = to;
+    if (cp < 0x10000) normalizer.overridden_bmp_[cp / 64] |= uint64_t{1} << (cp % 64);
   }
   return normalizer;
 }
@@ -254,11 +255,13 @@ void Normalizer::Normalize(std::string_view content, std::string* normalized,
     }
     size_t length = 0;
     uint32_t cp = internal::DecodeUtf8At(content, i, &length);
-    auto override_it = overrides_.find(cp);
+    // Most characters have no override: a bit per BMP code point spares the hash lookup.
+    bool may_override = cp >= 0x10000 || (overridden_bmp_[cp / 64] >> (cp % 64) & 1) != 0;
+    auto override_it = may_override ? overrides_.find(cp) : overrides_.end();
     bool changed = false;
     if (override_it != overrides_.end()) {
       replacement = override_it->second;
-      changed = replacement != content.substr(i, length);
+      changed = std::string_view(replacement) != content.substr(i, length);
     } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
       replacement.assign(1, static_cast<char>(cp - 0xFEE0));  // NFKC width fold
       changed = true;

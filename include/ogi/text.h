@@ -14,6 +14,8 @@
 #define OGI_TEXT_H_
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,6 +73,7 @@ class Normalizer {
 
  private:
   std::unordered_map<uint32_t, std::string> overrides_;  // code point -> replacement
+  std::array<uint64_t, 0x10000 / 64> overridden_bmp_{};  // bit per BMP key of overrides_
 };
 
 struct Text {

@@ -57,6 +57,13 @@ struct ConsistencyChecker::Rules {
     std::string target_id;        // prose_table
     std::vector<std::vector<std::string>> lhs_rhs;  // equation: two sums of ids
     std::vector<std::vector<std::string>> alternatives;  // prose_table: sums of ids
+    // Worked out once at load, not for every report:
+    struct Instance {
+      std::string column;
+      std::vector<std::vector<std::string>> lhs_rhs;  // $c replaced by the column
+    };
+    std::vector<Instance> per_column;       // equation: one per 表三 column
+    std::vector<std::string> parents;       // children / columns: the targets, in order
   };
   std::vector<Rule> rules;
   std::vector<std::string> table3_columns;  // natural_person ... total
@@ -130,6 +137,23 @@ Result<ConsistencyChecker> ConsistencyChecker::Load(const DataFiles& files, cons
     if (rule.type == "prose_table" && catalog.Find(rule.target_id) == nullptr) {
       return Status(StatusCode::kInvalidArgument, where + "unknown metric id '" + rule.target_id + "'");
     }
+    if (rule.type == "equation") {
+      for (const std::string& column : rules->table3_columns) {
+        Rules::Rule::Instance instance{column, rule.lhs_rhs};
+        for (auto& side : instance.lhs_rhs) {
+          for (std::string& id : side) {
+            size_t dollar = id.find("$c");
+            if (dollar != std::string::npos) id.replace(dollar, 2, column);
+          }
+        }
+        rule.per_column.push_back(std::move(instance));
+      }
+    } else if (rule.type == "children" || rule.type == "columns") {
+      const auto& parents = rule.type == "children" ? rules->parents_in_order : rules->row_totals_in_order;
+      for (const std::string& parent : parents) {
+        if (RE2::PartialMatch(parent, *rule.target)) rule.parents.push_back(parent);
+      }
+    }
     rules->rules.push_back(std::move(rule));
   }
   return ConsistencyChecker(std::move(rules));
@@ -137,7 +161,8 @@ Result<ConsistencyChecker> ConsistencyChecker::Load(const DataFiles& files, cons
 
 std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metrics,
                                                const std::vector<Mention>& mentions) const {
-  std::unordered_map<std::string, const Metric*> table, prose;
+  // Keyed by views of the metrics' ids: they outlive the check.
+  std::unordered_map<std::string_view, const Metric*> table, prose;
   for (const Metric& m : metrics) {
     if (!m.scope.empty()) continue;
     auto& index = m.source == "table" ? table : prose;
@@ -168,25 +193,17 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
   };
   for (const Rules::Rule& rule : rules_->rules) {
     if (rule.type == "equation") {
-      for (const std::string& column : rules_->table3_columns) {
-        std::vector<std::vector<std::string>> sides = rule.lhs_rhs;
-        for (auto& side : sides) {
-          for (std::string& id : side) {
-            size_t dollar = id.find("$c");
-            if (dollar != std::string::npos) id.replace(dollar, 2, column);
-          }
-        }
+      for (const Rules::Rule::Instance& instance : rule.per_column) {
+        const auto& sides = instance.lhs_rhs;
         std::vector<std::string> used;
         std::optional<double> lhs = sum_of(sides[0], &used), rhs = sum_of(sides[1], &used);
         if (!lhs || !rhs || Same(*lhs, *rhs)) continue;
-        add(rule, rule.message + " (" + column + "): " + Num(*lhs) + " vs " + Num(*rhs), used, *lhs, *rhs,
-            table.at(sides[1].front())->at);
+        add(rule, rule.message + " (" + instance.column + "): " + Num(*lhs) + " vs " + Num(*rhs), used, *lhs,
+            *rhs, table.at(sides[1].front())->at);
       }
     } else if (rule.type == "children" || rule.type == "columns") {
-      const auto& parents = rule.type == "children" ? rules_->parents_in_order : rules_->row_totals_in_order;
       const auto& parts_of = rule.type == "children" ? rules_->children : rules_->column_parts;
-      for (const std::string& parent : parents) {
-        if (!RE2::PartialMatch(parent, *rule.target)) continue;
+      for (const std::string& parent : rule.parents) {
         auto it = table.find(parent);
         if (it == table.end() || it->second->derived) continue;
         std::vector<std::string> used;

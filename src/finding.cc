@@ -163,18 +163,19 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
                                                const std::vector<Mention>& mentions) const {
   // Keyed by views of the metrics' ids: they outlive the check.
   std::unordered_map<std::string_view, const Metric*> table, prose;
+  table.reserve(metrics.size());
   for (const Metric& m : metrics) {
     if (!m.scope.empty()) continue;
     auto& index = m.source == "table" ? table : prose;
     index.emplace(m.id, &m);  // the first one wins, as in the output
   }
-  auto sum_of = [&](const std::vector<std::string>& ids, std::vector<std::string>* used) -> std::optional<double> {
+  // The ids a finding names are copied only when there is a finding: most checks pass.
+  auto sum_of = [&](const std::vector<std::string>& ids) -> std::optional<double> {
     double sum = 0;
     for (const std::string& id : ids) {
       auto it = table.find(id);
       if (it == table.end()) return std::nullopt;
       sum += it->second->value;
-      if (used) used->push_back(id);
     }
     return sum;
   };
@@ -195,9 +196,10 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
     if (rule.type == "equation") {
       for (const Rules::Rule::Instance& instance : rule.per_column) {
         const auto& sides = instance.lhs_rhs;
-        std::vector<std::string> used;
-        std::optional<double> lhs = sum_of(sides[0], &used), rhs = sum_of(sides[1], &used);
+        std::optional<double> lhs = sum_of(sides[0]), rhs = sum_of(sides[1]);
         if (!lhs || !rhs || Same(*lhs, *rhs)) continue;
+        std::vector<std::string> used = sides[0];
+        used.insert(used.end(), sides[1].begin(), sides[1].end());
         add(rule, rule.message + " (" + instance.column + "): " + Num(*lhs) + " vs " + Num(*rhs), used, *lhs,
             *rhs, table.at(sides[1].front())->at);
       }
@@ -206,10 +208,11 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
       for (const std::string& parent : rule.parents) {
         auto it = table.find(parent);
         if (it == table.end() || it->second->derived) continue;
-        std::vector<std::string> used;
-        std::optional<double> sum = sum_of(parts_of.at(parent), &used);
+        const std::vector<std::string>& parts = parts_of.at(parent);
+        std::optional<double> sum = sum_of(parts);
         if (!sum || Same(*sum, it->second->value)) continue;
-        used.insert(used.begin(), parent);
+        std::vector<std::string> used = {parent};
+        used.insert(used.end(), parts.begin(), parts.end());
         add(rule, rule.message + ": " + parent + " is " + Num(it->second->value) + ", its parts sum to " + Num(*sum),
             used, *sum, it->second->value, it->second->at);
       }
@@ -217,20 +220,20 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
       auto stated = prose.find(rule.target_id);
       if (stated == prose.end()) continue;
       std::optional<double> first;
-      std::vector<std::string> first_ids;
+      const std::vector<std::string>* first_alternative = nullptr;
       bool agrees = false;
       for (const auto& alternative : rule.alternatives) {
-        std::vector<std::string> used;
-        std::optional<double> value = sum_of(alternative, &used);
+        std::optional<double> value = sum_of(alternative);
         if (!value) continue;
         if (!first) {
           first = value;
-          first_ids = used;
+          first_alternative = &alternative;
         }
         agrees = agrees || Same(*value, stated->second->value);
       }
       if (!first || agrees) continue;
-      first_ids.insert(first_ids.begin(), rule.target_id);
+      std::vector<std::string> first_ids = {rule.target_id};
+      first_ids.insert(first_ids.end(), first_alternative->begin(), first_alternative->end());
       add(rule, rule.message + ": the prose says " + Num(stated->second->value) + ", the table " + Num(*first),
           first_ids, *first, stated->second->value, stated->second->at);
     }

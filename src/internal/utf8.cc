@@ -22,6 +22,16 @@ bool IsValidUtf8(std::string_view s) {
       ++i;
       continue;
     }
+    // Most of a Chinese report: a three-byte character between U+1000 and U+CFFF or U+E000
+    // and U+FFFF, which needs no check beyond its continuation bytes.
+    if (c >= 0xE1 && c != 0xED && i + 3 <= n) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      const unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && c <= 0xEF) {
+        i += 3;
+        continue;
+      }
+    }
     size_t len;
     uint32_t min;
     uint32_t cp;

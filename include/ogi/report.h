@@ -89,8 +89,11 @@ class Extractor {
 
   // The stages, exposed for the CLI's debugging commands and for tests.
   Result<Document> ReadDocument(const Source& source) const;
+  const Normalizer& normalizer() const { return normalizer_; }
   const Segmenter& segmenter() const { return segmenter_; }
   const FigureRecognizer& figures() const { return figures_; }
+  const MentionBuilder& mentions() const { return mentions_; }
+  const TableReader& tables() const { return tables_; }
   const MetricCatalog& catalog() const { return catalog_; }
   const ConsistencyChecker& checker() const { return checker_; }
 

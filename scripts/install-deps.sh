@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(g++ cmake make pkg-config libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev
-          libgumbo-dev libpoppler-cpp-dev libzip-dev libpugixml-dev
+          libgumbo-dev libpoppler-cpp-dev libzip-dev libpugixml-dev libmimalloc-dev
           libgtest-dev libgmock-dev libbenchmark-dev)
 
 missing=()

@@ -4,8 +4,9 @@
 #   bench/throughput.sh            # build (Release), generate, run, print a table
 #
 # The corpus is the bundled reports (data/samples/: text and HTML pages) copied round-robin to
-# N files (default 10,000) in subdirectories of 100, plus one ~6 MB text
-# made of the text reports end to end. Each run is `ogi extract --format jsonl` under
+# N files (default 10,000) in subdirectories of 100; a second corpus of N files takes only the
+# plain-text reports (the speed target is for plain text); plus one ~6 MB text made of the text
+# reports end to end. Each run is `ogi extract --format jsonl` under
 # /usr/bin/time -v, output to a file; the outputs of every --jobs must be byte-identical.
 # A 1/10 subset shows that peak RSS does not grow with the number of files.
 #
@@ -36,17 +37,25 @@ for ((i = 0; i < N; i++)); do
   [[ -d $dir ]] || mkdir -p "$dir"
   cp "$src" "$dir/$(printf '%05d' "$i")-$(basename "$src")"
 done
+mkdir -p "$work/text"
+texts=("$root"/data/samples/*.txt)
+for ((i = 0; i < N; i++)); do
+  src=${texts[i % ${#texts[@]}]}
+  dir=$work/text/$(printf '%03d' $((i / 100)))
+  [[ -d $dir ]] || mkdir -p "$dir"
+  cp "$src" "$dir/$(printf '%05d' "$i")-$(basename "$src")"
+done
 small=$work/corpus-small
 mkdir -p "$small"
 for ((d = 0; d < (N + 999) / 1000; d++)); do
   cp -r "$work/corpus/$(printf '%03d' "$d")" "$small/"  # the first tenth
 done
-texts=("$root"/data/samples/*.txt)
 big=$work/big.txt
 : >"$big"
 while (($(stat -c %s "$big") < 6000000)); do cat "${texts[@]}" >>"$big"; done
 
 corpus_bytes=$(du -sb --apparent-size "$work/corpus" | cut -f1)
+text_bytes=$(du -sb --apparent-size "$work/text" | cut -f1)
 small_bytes=$(du -sb --apparent-size "$small" | cut -f1)
 small_files=$(find "$small" -type f | wc -l)
 big_bytes=$(stat -c %s "$big")
@@ -72,16 +81,21 @@ echo "ogi $("$ogi" --version | cut -d' ' -f2), $(nproc) cores ($(grep -m1 'model
 echo
 echo "| corpus                 | jobs |  files |  input MB | seconds |   MB/s | reports/s | peak RSS MB |"
 echo "|---|---|---|---|---|---|---|---|"
-first=
-for j in $JOBS; do
-  run "$N-files" "$corpus_bytes" "$N" "$j" "$work/corpus"
-  if [[ -z $first ]]; then
-    first=$work/out-$N-files-j$j.jsonl
-  else
-    cmp -s "$first" "$work/out-$N-files-j$j.jsonl" || { echo "--jobs $j output differs from $first" >&2; exit 1; }
-  fi
-done
-for j in $JOBS; do run "$small_files-files" "$small_bytes" "$small_files" "$j" "$small"; done
+# runs LABEL BYTES FILES DIR: one row per --jobs; every --jobs must print the same bytes.
+runs() {
+  local label=$1 bytes=$2 files=$3 dir=$4 first= j
+  for j in $JOBS; do
+    run "$label" "$bytes" "$files" "$j" "$dir"
+    if [[ -z $first ]]; then
+      first=$work/out-$label-j$j.jsonl
+    else
+      cmp -s "$first" "$work/out-$label-j$j.jsonl" || { echo "--jobs $j output differs from $first" >&2; exit 1; }
+    fi
+  done
+}
+runs "$N-files" "$corpus_bytes" "$N" "$work/corpus"
+runs "$N-text-files" "$text_bytes" "$N" "$work/text"
+runs "$small_files-files" "$small_bytes" "$small_files" "$small"
 run "one 6 MB text" "$big_bytes" 1 1 "$big"
 rm -f "$work"/out-*.jsonl
 echo

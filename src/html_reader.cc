@@ -56,7 +56,9 @@ bool IsTrimmableSpace(uint32_t cp) {
          cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
-char AsciiLower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// Not std::tolower: that is a call into the C locale for every character of every style and
+// tag name of a page.
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -79,9 +81,11 @@ bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 // Nesting limit.
 
 bool IsVoidOrSelfClosingName(std::string_view name) {
-  for (std::string_view v :
-       {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
-        "input", "keygen", "link", "meta", "param", "source", "track", "wbr"}) {
+  // constexpr views: a braced list of literals was measured with strlen on every call.
+  static constexpr std::string_view kNames[] = {
+      "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image",
+      "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"};
+  for (std::string_view v : kNames) {
     if (name == v) return true;
   }
   return false;
@@ -90,17 +94,20 @@ bool IsVoidOrSelfClosingName(std::string_view name) {
 // Elements whose end tag is optional; the parser closes them itself, so they never nest deeply
 // and counting them would overestimate the depth of ordinary pages full of unclosed <p>s.
 bool HasOptionalEndTag(std::string_view name) {
-  for (std::string_view v :
-       {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
-        "caption", "colgroup", "rb", "rt", "rtc", "rp", "html", "head", "body"}) {
+  static constexpr std::string_view kNames[] = {
+      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
+      "caption", "colgroup", "rb", "rt", "rtc", "rp", "html", "head", "body"};
+  for (std::string_view v : kNames) {
     if (name == v) return true;
   }
   return false;
 }
 
 bool IsRawTextName(std::string_view name) {
-  for (std::string_view v : {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-                             "noframes", "noscript", "plaintext"}) {
+  static constexpr std::string_view kNames[] = {
+      "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+      "noscript", "plaintext"};
+  for (std::string_view v : kNames) {
     if (name == v) return true;
   }
   return false;
@@ -475,7 +482,9 @@ bool IsHidden(const GumboNode* node) {
   if (gumbo_get_attribute(&attributes, "hidden") != nullptr) return true;
   const GumboAttribute* style = gumbo_get_attribute(&attributes, "style");
   if (style == nullptr || style->value == nullptr) return false;
-  std::string compact;
+  // Pages exported from Word put a long style on every cell: one buffer for all of them.
+  thread_local std::string compact;
+  compact.clear();
   for (const char* p = style->value; *p != '\0'; ++p) {
     if (!IsHtmlSpace(*p)) compact += AsciiLower(*p);
   }

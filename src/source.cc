@@ -2,7 +2,9 @@
 
 #include "internal/sha256.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <cpuid.h>
@@ -108,14 +110,20 @@ Result<Source> ReadSource(const std::string& path, const ReadOptions& options) {
                                              " bytes, more than the limit of " +
                                              std::to_string(options.max_bytes));
   }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return Status(StatusCode::kUnreadable, path + ": " + std::strerror(errno));
-  }
+  // read(2) straight into the string: stdio would allocate a buffer and copy through it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status(StatusCode::kUnreadable, path + ": " + std::strerror(errno));
   bytes.resize(static_cast<size_t>(st.st_size));
-  size_t got = bytes.empty() ? 0 : std::fread(bytes.data(), 1, bytes.size(), file);
-  bool failed = std::ferror(file) != 0;
-  std::fclose(file);
+  size_t got = 0;
+  bool failed = false;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failed = true;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
   if (failed) return Status(StatusCode::kUnreadable, path + ": read error");
   bytes.resize(got);
   return SourceFromBytes(path, std::move(bytes));

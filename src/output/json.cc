@@ -67,17 +67,31 @@ class JsonWriter {
     Separate();
     out_->append(json(value).dump());
   }
+  // One pass: escapes as it copies and checks UTF-8 as it goes; a string that turns out not to
+  // be valid UTF-8 is taken back and printed by nlohmann, which replaces the bad bytes.
   void String(std::string_view s) {
     Separate();
-    if (!ValidUtf8(s)) {
-      out_->append(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
-      return;
-    }
+    const size_t start = out_->size();
     out_->push_back('"');
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t n = s.size();
     size_t run = 0;  // start of the bytes not yet copied
-    for (size_t i = 0; i < s.size(); ++i) {
-      const unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
+    for (size_t i = 0; i < n;) {
+      const unsigned char c = p[i];
+      if (c >= 0x80) {
+        size_t length = Utf8SequenceLength(p + i, n - i);
+        if (length == 0) {
+          out_->resize(start);
+          out_->append(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
+          return;
+        }
+        i += length;
+        continue;
+      }
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        ++i;
+        continue;
+      }
       out_->append(s.data() + run, i - run);
       run = i + 1;
       switch (c) {
@@ -94,8 +108,9 @@ class JsonWriter {
           out_->append(escaped, sizeof escaped);
         }
       }
+      ++i;
     }
-    out_->append(s.data() + run, s.size() - run);
+    out_->append(s.data() + run, n - run);
     out_->push_back('"');
   }
   // A string or, when empty, null: absent values are null, never omitted.
@@ -115,40 +130,32 @@ class JsonWriter {
   }
 
  private:
-  // Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), the
-  // same set nlohmann's decoder accepts; anything else goes to nlohmann, which replaces it.
-  static bool ValidUtf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const auto* end = p + s.size();
-    while (p < end) {
-      const unsigned char c = *p;
-      if (c < 0x80) {
-        ++p;
-        continue;
-      }
-      int extra;
-      unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-      if (c >= 0xC2 && c <= 0xDF) {
-        extra = 1;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        extra = 2;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        extra = 3;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-      } else {
-        return false;
-      }
-      if (end - p <= extra) return false;
-      if (p[1] < lo || p[1] > hi) return false;
-      for (int k = 2; k <= extra; ++k) {
-        if (p[k] < 0x80 || p[k] > 0xBF) return false;
-      }
-      p += extra + 1;
+  // The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+  // nothing above U+10FFFF) that starts at `p` with a byte >= 0x80, or 0 when there is none:
+  // the same set nlohmann's decoder accepts.
+  static size_t Utf8SequenceLength(const unsigned char* p, size_t available) {
+    const unsigned char c = *p;
+    int extra;
+    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return 0;
     }
-    return true;
+    if (available <= static_cast<size_t>(extra)) return 0;
+    if (p[1] < lo || p[1] > hi) return 0;
+    for (int k = 2; k <= extra; ++k) {
+      if (p[k] < 0x80 || p[k] > 0xBF) return 0;
+    }
+    return static_cast<size_t>(extra) + 1;
   }
 
   void Scalar(std::string_view text) {
@@ -165,7 +172,7 @@ class JsonWriter {
     if (stack_.back()) {
       out_->push_back(',');
     } else {
-      stack_.back() = true;
+      stack_.back() = 1;
     }
     if (indent_ >= 0) {
       out_->push_back('\n');
@@ -175,7 +182,7 @@ class JsonWriter {
   void Open(char c) {
     Separate();
     out_->push_back(c);
-    stack_.push_back(false);
+    stack_.push_back(0);
   }
   // nlohmann prints empty containers as {} and [] in both modes.
   void Close(char c) {
@@ -190,7 +197,7 @@ class JsonWriter {
 
   const int indent_;
   std::string* out_;
-  std::vector<bool> stack_;  // per open container: has it an element yet
+  std::vector<char> stack_;  // per open container: has it an element yet (not vector<bool>: bit access)
   bool after_key_ = false;
 };
 

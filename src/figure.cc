@@ -1,8 +1,9 @@
 // Recognition runs in three steps per block:
-//   1. the not-a-figure patterns (RE2, from data/not_figures.tsv) mark forbidden spans;
-//   2. at every character that can start a numeral (or a prefix unit such as 百分之), the
+//   1. at every character that can start a numeral (or a prefix unit such as 百分之), the
 //      number grammar reads the longest numeral;
-//   3. the unit and qualifier tables extend it to the figure as written, or reject it.
+//   2. the unit and qualifier tables extend it to the figure as written, or reject it;
+//   3. the not-a-figure patterns (RE2, from data/not_figures.tsv) reject a figure whose number
+//      overlaps one of their matches.
 // A numeral that is rejected is skipped whole, so "2016年" never yields "016".
 #include "ogi/figure.h"
 
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <unordered_set>
 
 #include "internal/utf8.h"
 
@@ -58,6 +58,65 @@ void SortLongestFirst(std::vector<T>* items) {
                    [](const T& a, const T& b) { return a.written.size() > b.written.size(); });
 }
 
+template <typename T>
+std::vector<std::string_view> WrittenForms(const std::vector<T>& items) {
+  std::vector<std::string_view> out;
+  for (const T& item : items) out.push_back(item.written);
+  return out;
+}
+
+uint32_t CodePointAt(std::string_view text, size_t pos) {
+  size_t length = 0;
+  return internal::DecodeUtf8At(text, pos, &length);
+}
+
+uint32_t CodePointBefore(std::string_view text, size_t pos) {
+  return CodePointAt(text, pos - internal::PreviousCodePointLength(text, pos));
+}
+
+// The not-a-figure matches of one block, found only as far as a figure asks: most blocks hold
+// no figure and need no scan, and nothing after a block's last figure is scanned. Every search
+// resumes where the previous match ended, as one pass over the whole block does, and sees the
+// whole block as context, so the matches are exactly those of that pass (leftmost-longest, not
+// overlapping).
+class ForbiddenSpans {
+ public:
+  ForbiddenSpans(const RE2& patterns, std::string_view text, Span range)
+      : patterns_(patterns), piece_(text.substr(range.start, range.size())), base_(range.start) {}
+
+  // Whether a match overlaps `span`; spans are asked in text order.
+  bool Overlap(Span span) {
+    // Every match that starts before offset_ is in spans_.
+    while (offset_ < piece_.size() && base_ + offset_ < span.end) FindNext();
+    while (next_ < spans_.size() && spans_[next_].end <= span.start) ++next_;
+    for (size_t i = next_; i < spans_.size() && spans_[i].start < span.end; ++i) {
+      if (spans_[i].end > span.start) return true;
+    }
+    return false;
+  }
+
+ private:
+  void FindNext() {
+    re2::StringPiece input(piece_.data(), piece_.size());
+    re2::StringPiece match;
+    if (!patterns_.Match(input, offset_, piece_.size(), RE2::UNANCHORED, &match, 1)) {
+      offset_ = piece_.size();
+      return;
+    }
+    size_t start = static_cast<size_t>(match.data() - piece_.data());
+    size_t end = start + match.size();
+    if (end > start) spans_.push_back({base_ + start, base_ + end});
+    offset_ = end > start ? end : start + 1;
+  }
+
+  const RE2& patterns_;
+  std::string_view piece_;
+  size_t base_;
+  size_t offset_ = 0;  // where the next search starts, in piece_
+  std::vector<Span> spans_;
+  size_t next_ = 0;  // first span that may overlap the next span asked about
+};
+
 }  // namespace
 
 std::string DumpFigure(const Figure& f, bool with_span) {
@@ -74,6 +133,38 @@ std::string DumpFigures(const std::vector<Figure>& figures, bool with_span) {
     out += DumpFigure(f, with_span);
   }
   return out;
+}
+
+void FigureRecognizer::WordIndex::Build(const std::vector<std::string_view>& words,
+                                        bool by_last_code_point) {
+  std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (code point, index), stable by index
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].empty()) continue;
+    uint32_t key = by_last_code_point ? CodePointBefore(words[i], words[i].size()) : CodePointAt(words[i], 0);
+    keyed.emplace_back(key, static_cast<uint32_t>(i));
+  }
+  std::sort(keyed.begin(), keyed.end());
+  keys_ = CodePointSet();
+  code_points_.clear();
+  offsets_.clear();
+  indices_.clear();
+  for (const auto& [key, index] : keyed) {
+    if (code_points_.empty() || code_points_.back() != key) {
+      keys_.Insert(key);
+      code_points_.push_back(key);
+      offsets_.push_back(static_cast<uint32_t>(indices_.size()));
+    }
+    indices_.push_back(index);
+  }
+  offsets_.push_back(static_cast<uint32_t>(indices_.size()));
+}
+
+std::span<const uint32_t> FigureRecognizer::WordIndex::With(uint32_t code_point) const {
+  if (!keys_.Contains(code_point)) return {};
+  auto it = std::lower_bound(code_points_.begin(), code_points_.end(), code_point);
+  if (it == code_points_.end() || *it != code_point) return {};
+  size_t group = static_cast<size_t>(it - code_points_.begin());
+  return std::span<const uint32_t>(indices_).subspan(offsets_[group], offsets_[group + 1] - offsets_[group]);
 }
 
 FigureRecognizer::FigureRecognizer() = default;
@@ -97,13 +188,13 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
       size_t length = 0;
       // 十百千万亿: a number written without a leading digit starts with one (数十件, 上百条);
       // from 万 up they make an Arabic number without a unit a figure (日均浏览量400万).
-      recognizer.multipliers_.insert(internal::DecodeUtf8At(ch, 0, &length));
+      recognizer.multipliers_.Insert(internal::DecodeUtf8At(ch, 0, &length));
       if (value >= 10000) recognizer.large_multipliers_.push_back(std::string(ch));
     }
     if (role == "digit" || role == "unit") {
       std::string_view ch = numeral_table->Cell(r, "char");
       size_t length = 0;
-      if (!ch.empty()) recognizer.numeral_chars_.insert(internal::DecodeUtf8At(ch, 0, &length));
+      if (!ch.empty()) recognizer.numeral_chars_.Insert(internal::DecodeUtf8At(ch, 0, &length));
     }
   }
 
@@ -119,9 +210,10 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
               std::string(units.Cell(r, "kind")), 1.0};
     std::string_view scale = units.Cell(r, "scale");
     if (!scale.empty()) unit.scale = std::stod(std::string(scale));
-    if (unit.written.empty() || unit.kind.empty()) {
-      return Status(StatusCode::kInvalidArgument,
-                    "units.tsv line " + std::to_string(units.line_numbers[r]) + ": empty written or kind");
+    // Words are looked up by their first character (WordIndex).
+    if (unit.written.empty() || unit.kind.empty() || !internal::IsValidUtf8(unit.written)) {
+      return Status(StatusCode::kInvalidArgument, "units.tsv line " + std::to_string(units.line_numbers[r]) +
+                                                     ": empty or malformed written, or empty kind");
     }
     (units.Cell(r, "position") == "prefix" ? recognizer.prefix_units_ : recognizer.suffix_units_)
         .push_back(std::move(unit));
@@ -129,6 +221,13 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
   const TsvTable& qualifiers = tables[1];
   for (size_t r = 0; r < qualifiers.rows.size(); ++r) {
     Qualifier q{std::string(qualifiers.Cell(r, "written")), std::string(qualifiers.Cell(r, "qualifier"))};
+    q.vague = q.qualifier == "vague";
+    // Words are looked up by their first or last character (WordIndex).
+    if (q.written.empty() || !internal::IsValidUtf8(q.written)) {
+      return Status(StatusCode::kInvalidArgument, "qualifiers.tsv line " +
+                                                     std::to_string(qualifiers.line_numbers[r]) +
+                                                     ": empty or malformed written");
+    }
     std::string_view position = qualifiers.Cell(r, "position");
     if (position == "before") recognizer.before_.push_back(q);
     else if (position == "after_number") recognizer.after_number_.push_back(q);
@@ -169,6 +268,13 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
   SortLongestFirst(&recognizer.before_);
   SortLongestFirst(&recognizer.after_number_);
   SortLongestFirst(&recognizer.after_unit_);
+  for (const Unit& unit : recognizer.prefix_units_) {
+    recognizer.prefix_unit_starts_.Insert(CodePointAt(unit.written, 0));
+  }
+  recognizer.suffix_index_.Build(WrittenForms(recognizer.suffix_units_), false);
+  recognizer.before_index_.Build(WrittenForms(recognizer.before_), true);
+  recognizer.after_number_index_.Build(WrittenForms(recognizer.after_number_), false);
+  recognizer.after_unit_index_.Build(WrittenForms(recognizer.after_unit_), false);
   Status self_test = recognizer.SelfTest(tables);
   if (!self_test.ok()) return self_test;
   return recognizer;
@@ -193,37 +299,31 @@ Status FigureRecognizer::SelfTest(const std::vector<TsvTable>& tables) const {
   return Status(StatusCode::kInvalidArgument, "figure data self-test failed:" + failures);
 }
 
-std::vector<Span> FigureRecognizer::ForbiddenSpans(std::string_view text, Span range) const {
-  std::vector<Span> spans;
-  std::string_view piece = text.substr(range.start, range.size());
-  re2::StringPiece input(piece.data(), piece.size());
-  re2::StringPiece match;
-  size_t offset = 0;
-  while (offset < piece.size() &&
-         not_figures_->Match(input, offset, piece.size(), RE2::UNANCHORED, &match, 1)) {
-    size_t start = static_cast<size_t>(match.data() - piece.data());
-    size_t end = start + match.size();
-    if (end > start) spans.push_back({range.start + start, range.start + end});
-    offset = end > start ? end : start + 1;
-  }
-  std::sort(spans.begin(), spans.end(), [](Span a, Span b) { return a.start < b.start; });
-  return spans;
-}
-
-bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos,
-                                   Figure* figure) const {
-  *figure = Figure();
+bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos, Figure* figure,
+                                   size_t* numeral_length) const {
   const size_t end = range.end;
+  // The first (longest) word of a table written at text[at, end).
+  auto written_at = [&](const auto& items, const WordIndex& index, size_t at) {
+    const auto* found = static_cast<decltype(items.data())>(nullptr);
+    if (at >= end) return found;
+    for (uint32_t i : index.With(CodePointAt(text, at))) {
+      if (StartsWithAt(text, at, end, items[i].written)) return found = &items[i];
+    }
+    return found;
+  };
   size_t number_start = pos;
   const Unit* prefix = nullptr;
-  for (const Unit& unit : prefix_units_) {
-    if (StartsWithAt(text, pos, end, unit.written)) {
-      prefix = &unit;
-      number_start = pos + unit.written.size();
-      break;
+  if (prefix_unit_starts_.Contains(CodePointAt(text, pos))) {
+    for (const Unit& unit : prefix_units_) {
+      if (StartsWithAt(text, pos, end, unit.written)) {
+        prefix = &unit;
+        number_start = pos + unit.written.size();
+        break;
+      }
     }
   }
   std::optional<Numeral> numeral = numerals_.Read(text.substr(number_start, end - number_start));
+  *numeral_length = prefix != nullptr ? std::string_view::npos : numeral ? numeral->length : 0;
   if (!numeral) return false;
   std::string_view written = text.substr(number_start, numeral->length);
   size_t number_end = number_start + numeral->length;
@@ -244,27 +344,21 @@ bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos
   if (numeral->chinese && (written == "一" || written == "零" || written == "〇")) return false;
   if (numeral->digit_sequence && numeral->chinese) return false;
 
-  std::string qualifier = numeral->inner_more_than ? "more_than" : "";
+  static const std::string kMoreThan = "more_than";
+  const std::string* qualifier = numeral->inner_more_than ? &kMoreThan : nullptr;
   size_t cursor = SkipSpaces(text, number_end, end);
-  for (const Qualifier& q : after_number_) {
-    if (StartsWithAt(text, cursor, end, q.written)) {
-      if (q.qualifier == "vague") return false;
-      if (qualifier.empty()) qualifier = q.qualifier;
-      cursor = SkipSpaces(text, cursor + q.written.size(), end);
-      break;
-    }
+  if (const Qualifier* q = written_at(after_number_, after_number_index_, cursor)) {
+    if (q->vague) return false;
+    if (qualifier == nullptr) qualifier = &q->qualifier;
+    cursor = SkipSpaces(text, cursor + q->written.size(), end);
   }
   const Unit* unit = prefix;
   size_t figure_end = number_end;
   if (prefix == nullptr) {
-    for (const Unit& u : suffix_units_) {
-      if (StartsWithAt(text, cursor, end, u.written)) {
-        unit = &u;
-        figure_end = cursor + u.written.size();
-        break;
-      }
+    if ((unit = written_at(suffix_units_, suffix_index_, cursor)) != nullptr) {
+      figure_end = cursor + unit->written.size();
     }
-  } else if (!qualifier.empty()) {
+  } else if (qualifier != nullptr) {
     figure_end = cursor;
   }
   if (unit == nullptr) {
@@ -273,43 +367,44 @@ bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos
     bool large = false;
     for (const std::string& m : large_multipliers_) large = large || written.find(m) != std::string_view::npos;
     if (!large) return false;
-    if (!qualifier.empty()) figure_end = SkipSpacesBack(text, cursor, number_end);
-  } else if (prefix == nullptr && !qualifier.empty() && figure_end < cursor) {
+    if (qualifier != nullptr) figure_end = SkipSpacesBack(text, cursor, number_end);
+  } else if (prefix == nullptr && qualifier != nullptr && figure_end < cursor) {
     figure_end = cursor;
   }
   // Qualifiers written after the unit: 500人以上, 100件左右.
   size_t after = SkipSpaces(text, figure_end, end);
-  for (const Qualifier& q : after_unit_) {
-    if (StartsWithAt(text, after, end, q.written)) {
-      if (qualifier.empty()) {
-        qualifier = q.qualifier;
-        figure_end = after + q.written.size();
-      }
-      break;
+  if (const Qualifier* q = written_at(after_unit_, after_unit_index_, after)) {
+    if (qualifier == nullptr) {
+      qualifier = &q->qualifier;
+      figure_end = after + q->written.size();
     }
   }
   // Qualifiers written before the number: 约, 近, 超过, 不足; vague markers: 数十, 上百.
   size_t figure_start = pos;
   size_t back = SkipSpacesBack(text, pos, range.start);
-  for (const Qualifier& q : before_) {
-    if (back >= range.start + q.written.size() &&
-        text.compare(back - q.written.size(), q.written.size(), q.written) == 0) {
-      if (q.qualifier == "vague") {
-        if (multipliers_.count(internal::FirstCodePoint(written))) return false;
-        continue;
+  if (back > range.start) {
+    for (uint32_t i : before_index_.With(CodePointBefore(text, back))) {
+      const Qualifier& q = before_[i];
+      if (back >= range.start + q.written.size() &&
+          text.compare(back - q.written.size(), q.written.size(), q.written) == 0) {
+        if (q.vague) {
+          if (multipliers_.Contains(internal::FirstCodePoint(written))) return false;
+          continue;
+        }
+        if (qualifier == nullptr) qualifier = &q.qualifier;
+        figure_start = back - q.written.size();
+        break;
       }
-      if (qualifier.empty()) qualifier = q.qualifier;
-      figure_start = back - q.written.size();
-      break;
     }
   }
   // A lone multiplier (百, 千, 万) is a figure only with a word that makes it one: 近百条, 千余件.
-  if (numeral->bare_multiplier && qualifier.empty()) return false;
+  if (numeral->bare_multiplier && qualifier == nullptr) return false;
 
+  static const std::string kCount = "count";
   figure->value = numeral->value * (unit ? unit->scale : 1.0);
-  figure->unit = unit ? unit->unit : "";
-  figure->kind = unit ? unit->kind : "count";
-  figure->qualifier = qualifier;
+  figure->unit = unit ? unit->unit : std::string();
+  figure->kind = unit ? unit->kind : kCount;
+  figure->qualifier = qualifier ? *qualifier : std::string();
   figure->span = {figure_start, figure_end};
   figure->number = {number_start, number_end};
   figure->decimals = numeral->decimals;
@@ -320,25 +415,14 @@ bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos
 std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) const {
   std::vector<Figure> figures;
   if (range.end > text.size()) range.end = text.size();
-  std::vector<Span> forbidden = ForbiddenSpans(text, range);
-  size_t next_forbidden = 0;
-  auto overlaps_forbidden = [&](Span span) {
-    while (next_forbidden < forbidden.size() && forbidden[next_forbidden].end <= span.start) {
-      ++next_forbidden;
-    }
-    for (size_t i = next_forbidden; i < forbidden.size() && forbidden[i].start < span.end; ++i) {
-      if (forbidden[i].end > span.start) return true;
-    }
-    return false;
-  };
+  ForbiddenSpans forbidden(*not_figures_, text, range);
   size_t pos = range.start;
   while (pos < range.end) {
     unsigned char c = static_cast<unsigned char>(text[pos]);
     size_t length = 1;
-    uint32_t code_point = c;
-    if (c >= 0x80) code_point = internal::DecodeUtf8At(text, pos, &length);
-    bool candidate = IsAsciiDigit(static_cast<char>(c)) || (c >= 0x80 && numeral_chars_.count(code_point) > 0);
-    if (!candidate) {
+    uint32_t code_point = c >= 0x80 ? internal::DecodeUtf8At(text, pos, &length) : c;
+    bool candidate = IsAsciiDigit(static_cast<char>(c)) || (c >= 0x80 && numeral_chars_.Contains(code_point));
+    if (!candidate && prefix_unit_starts_.Contains(code_point)) {
       for (const Unit& unit : prefix_units_) {
         if (StartsWithAt(text, pos, range.end, unit.written)) candidate = true;
       }
@@ -348,17 +432,21 @@ std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) co
       continue;
     }
     Figure figure;
-    if (TryFigureAt(text, range, pos, &figure) && !overlaps_forbidden(figure.number)) {
+    size_t numeral_length = 0;
+    if (TryFigureAt(text, range, pos, &figure, &numeral_length) && !forbidden.Overlap(figure.number)) {
       // The qualifier found before the number may reach back over an earlier figure's unit.
       if (!figures.empty() && figure.span.start < figures.back().span.end) {
         figure.span.start = figure.number.start;
       }
-      figures.push_back(figure);
       pos = figure.span.end;
+      figures.push_back(std::move(figure));
       continue;
     }
-    std::optional<Numeral> numeral = numerals_.Read(text.substr(pos, range.end - pos));
-    pos += numeral && numeral->length > 0 ? numeral->length : length;
+    if (numeral_length == std::string_view::npos) {  // read after a prefix unit, not at pos
+      std::optional<Numeral> numeral = numerals_.Read(text.substr(pos, range.end - pos));
+      numeral_length = numeral ? numeral->length : 0;
+    }
+    pos += numeral_length > 0 ? numeral_length : length;
   }
   return figures;
 }

@@ -82,6 +82,16 @@ struct Decimal {
   }
   double ToDouble() const {
     if (mantissa == 0) return 0;
+    // Both operands exact in a double, so the one rounding of * or / is the correctly rounded
+    // result that from_chars gives too (Clinger's fast path), without formatting a string.
+    constexpr Uint128 kExactMantissa = Uint128{1} << 53;
+    static constexpr double kExactPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (mantissa <= kExactMantissa && exponent >= -22 && exponent <= 22) {
+      double m = static_cast<double>(static_cast<uint64_t>(mantissa));
+      return exponent >= 0 ? m * kExactPowers[exponent] : m / kExactPowers[-exponent];
+    }
     std::string text = ToString(mantissa) + "e" + std::to_string(exponent);
     double value = 0;
     std::from_chars_result result = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -166,6 +176,8 @@ Result<NumeralReader> NumeralReader::FromTable(const TsvTable& table) {
         errors.push_back(where + ": a word has two or more characters");
         continue;
       }
+      size_t first_length = 0;
+      reader.word_starts_.Insert(internal::DecodeUtf8At(character, 0, &first_length));
       reader.words_.push_back(character);
       continue;
     }
@@ -222,6 +234,7 @@ Result<NumeralReader> NumeralReader::FromTable(const TsvTable& table) {
       errors.push_back(where + ": 'use' applies to digits only");
       continue;
     }
+    reader.char_set_.Insert(code_point);
     if (!reader.chars_.emplace(code_point, info).second) {
       errors.push_back(where + ": '" + character + "' is listed twice");
     }
@@ -294,9 +307,12 @@ NumeralReader::Token NumeralReader::TokenAt(std::string_view text, size_t pos) c
   }
   uint32_t code_point = internal::DecodeUtf8At(text, pos, &token.length);
   token.kind = Token::kOther;
-  for (const std::string& word : words_) {
-    if (text.substr(pos, word.size()) == word) return token;
+  if (word_starts_.Contains(code_point)) {
+    for (const std::string& word : words_) {
+      if (text.substr(pos, word.size()) == word) return token;
+    }
   }
+  if (!char_set_.Contains(code_point)) return token;
   auto it = chars_.find(code_point);
   if (it == chars_.end()) return token;
   const CharInfo& info = it->second;

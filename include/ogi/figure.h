@@ -18,9 +18,9 @@
 #define OGI_FIGURE_H_
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "ogi/data.h"
@@ -73,22 +73,43 @@ class FigureRecognizer {
   struct Qualifier {
     std::string written;
     std::string qualifier;  // "vague" drops the figure
+    bool vague = false;
+  };
+  // The entries of a word list by the code point they start (or end) with, each group in the
+  // list's order: at a position only the few words that can match there are compared.
+  class WordIndex {
+   public:
+    void Build(const std::vector<std::string_view>& words, bool by_last_code_point);
+    // Indices (into the list) of the words that start (end) with `code_point`, in list order.
+    std::span<const uint32_t> With(uint32_t code_point) const;
+
+   private:
+    CodePointSet keys_;                  // most characters start no word: a quick no
+    std::vector<uint32_t> code_points_;  // sorted, distinct
+    std::vector<uint32_t> offsets_;      // group i is indices_[offsets_[i], offsets_[i + 1])
+    std::vector<uint32_t> indices_;
   };
   // Checks every example row of the data tables; the error lists each failing row.
   Status SelfTest(const std::vector<TsvTable>& tables) const;
-  // Spans of text[range] that no figure may overlap (years, dates, codes, names).
-  std::vector<Span> ForbiddenSpans(std::string_view text, Span range) const;
-  bool TryFigureAt(std::string_view text, Span range, size_t pos, Figure* figure) const;
+  // The figure at text[pos]. *numeral_length is the length of the numeral read at pos (0: none),
+  // or npos when the numeral was read after a prefix unit instead.
+  bool TryFigureAt(std::string_view text, Span range, size_t pos, Figure* figure,
+                   size_t* numeral_length) const;
 
   NumeralReader numerals_;
-  std::unordered_set<uint32_t> numeral_chars_;  // code points that may start a numeral
-  std::unordered_set<uint32_t> multipliers_;    // 十百千万亿 and their financial forms
+  CodePointSet numeral_chars_;        // code points that may start a numeral
+  CodePointSet multipliers_;          // 十百千万亿 and their financial forms
+  CodePointSet prefix_unit_starts_;   // first code points of prefix_units_
   std::vector<std::string> large_multipliers_;  // 万 and up
   std::vector<Unit> suffix_units_;   // longest first
   std::vector<Unit> prefix_units_;   // 百分之, 千分之
   std::vector<Qualifier> before_;    // 约 近 超过 不足 ..., longest first
   std::vector<Qualifier> after_number_;  // 余 多
   std::vector<Qualifier> after_unit_;    // 以上 左右 以内 以下
+  WordIndex suffix_index_;        // suffix_units_ by first code point
+  WordIndex before_index_;        // before_ by last code point
+  WordIndex after_number_index_;  // after_number_ by first code point
+  WordIndex after_unit_index_;    // after_unit_ by first code point
   // All not-a-figure patterns and names as one alternation: one pass over a block finds them.
   std::unique_ptr<re2::RE2> not_figures_;
 };

@@ -34,6 +34,8 @@
 #ifndef OGI_NUMERAL_H_
 #define OGI_NUMERAL_H_
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -46,6 +48,29 @@
 #include "ogi/status.h"
 
 namespace ogi {
+
+// A set of code points with a constant-time test (a bitmap of the Basic Multilingual Plane):
+// the figure recognizer and the number grammar test most characters of a text against small
+// sets.
+class CodePointSet {
+ public:
+  void Insert(uint32_t code_point) {
+    if (code_point < kBmp) {
+      bmp_[code_point / 64] |= uint64_t{1} << (code_point % 64);
+    } else if (!Contains(code_point)) {
+      beyond_.insert(std::lower_bound(beyond_.begin(), beyond_.end(), code_point), code_point);
+    }
+  }
+  bool Contains(uint32_t code_point) const {
+    if (code_point < kBmp) return (bmp_[code_point / 64] >> (code_point % 64) & 1) != 0;
+    return std::binary_search(beyond_.begin(), beyond_.end(), code_point);
+  }
+
+ private:
+  static constexpr uint32_t kBmp = 0x10000;
+  std::array<uint64_t, kBmp / 64> bmp_{};
+  std::vector<uint32_t> beyond_;  // sorted
+};
 
 struct Numeral {
   double value = 0;          // multipliers applied: "1.2万" -> 12000, "四亿五千万" -> 450000000
@@ -101,7 +126,9 @@ class NumeralReader {
   std::optional<Numeral> ReadBareMultiplier(std::string_view text) const;
 
   std::unordered_map<uint32_t, CharInfo> chars_;
+  CodePointSet char_set_;           // the keys of chars_: most characters are none of them
   std::vector<std::string> words_;  // not numerals where they stand: 百分之, 千克, ...
+  CodePointSet word_starts_;        // first code points of words_
 };
 
 }  // namespace ogi

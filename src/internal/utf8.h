@@ -29,14 +29,23 @@ inline void AppendUtf8(uint32_t cp, std::string* out) {
 
 // Decodes the code point at `pos` of valid UTF-8 `s`, storing its byte length in `*length`.
 // Invalid bytes decode as themselves with length 1 (callers validate first where it matters).
-inline uint32_t DecodeUtf8At(std::string_view s, size_t pos, size_t* length) {
-  unsigned char c = static_cast<unsigned char>(s[pos]);
+[[gnu::always_inline]] inline uint32_t DecodeUtf8At(std::string_view s, size_t pos, size_t* length) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + pos;
+  const unsigned char c = p[0];
   size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
   if (pos + n > s.size()) n = 1;
-  uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t i = 1; i < n; ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + i]) & 0x3F);
   *length = n;
-  return cp;
+  // Unrolled and always inlined: the stages call it once per character.
+  switch (n) {
+    case 2:
+      return (c & 0x1Fu) << 6 | (p[1] & 0x3Fu);
+    case 3:
+      return (c & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+    case 4:
+      return (c & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+    default:
+      return c;
+  }
 }
 
 // Byte length of the code point before `pos` (pos > 0).

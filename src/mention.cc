@@ -31,13 +31,29 @@ namespace {
 const LazyRE2 kFourDigits = {R"((\d{4}))"};
 const LazyRE2 kLeadingYear = {R"(^(\d{4})年)"};
 
-std::string WithoutSpaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') out += c;
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// s without spaces and line breaks: s itself when it has none (most prose), else a copy in
+// *buffer.
+std::string_view WithoutSpaces(std::string_view s, std::string* buffer) {
+  size_t run = 0;  // start of the run of non-space bytes not copied yet
+  while (run < s.size() && !IsSpaceByte(s[run])) ++run;
+  if (run == s.size()) return s;
+  buffer->clear();
+  run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (IsSpaceByte(s[i])) {
+      buffer->append(s.data() + run, i - run);
+      run = i + 1;
+    }
   }
-  return out;
+  buffer->append(s.data() + run, s.size() - run);
+  return *buffer;
+}
+
+std::string WithoutSpaces(std::string_view s) {
+  std::string buffer;
+  return std::string(WithoutSpaces(s, &buffer));
 }
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -50,11 +66,22 @@ std::vector<Span> FullSentences(std::string_view text, Span block) {
   std::vector<Span> out;
   size_t start = block.start;
   for (size_t i = block.start; i < block.end;) {
-    size_t length = 0;
-    internal::DecodeUtf8At(text, i, &length);
-    std::string_view ch = text.substr(i, length);
-    i += length;
-    if (ch == "。" || ch == "！" || ch == "？" || ch == "!" || ch == "?") {
+    const auto c = static_cast<unsigned char>(text[i]);
+    bool ends = false;
+    if (c < 0x80) {
+      ends = c == '!' || c == '?';
+      ++i;
+    } else {
+      size_t length = 0;
+      internal::DecodeUtf8At(text, i, &length);
+      // Only the three-byte forms 。！？ end a sentence here; they start with E3 or EF.
+      if (length == 3 && (c == 0xE3 || c == 0xEF)) {
+        std::string_view ch = text.substr(i, length);
+        ends = ch == "。" || ch == "！" || ch == "？";
+      }
+      i += length;
+    }
+    if (ends) {
       out.push_back({start, i});
       start = i;
     }
@@ -75,7 +102,62 @@ std::string AlternationOf(const std::vector<std::string>& words, bool escape) {
   return out;
 }
 
+// An anchored alternation of the words of one role, with the first characters of the words:
+// most texts start with none of them, and testing the first character spares the RE2 call.
+struct WordPattern {
+  std::unique_ptr<RE2> re;
+  CodePointSet starts;
+  bool has_empty_word = false;  // an empty word (or none at all) starts every text
+
+  // False when no word of the role is a prefix of text.
+  bool MayStartWithWord(std::string_view text) const {
+    return has_empty_word || (!text.empty() && starts.Contains(internal::FirstCodePoint(text)));
+  }
+  const RE2& operator*() const { return *re; }
+};
+
+WordPattern MakeWordPattern(std::unique_ptr<RE2> re, const std::vector<std::string>& words) {
+  WordPattern pattern;
+  pattern.re = std::move(re);
+  pattern.has_empty_word = words.empty();
+  for (const std::string& word : words) {
+    if (word.empty()) pattern.has_empty_word = true;
+    else pattern.starts.Insert(internal::FirstCodePoint(word));
+  }
+  return pattern;
+}
+
 }  // namespace
+
+// The words of the text before a figure, segmented on the first question about a word
+// boundary: most subjects are read without asking one, and segmenting is the slowest step.
+class MentionBuilder::ClauseWords {
+ public:
+  ClauseWords(const Segmenter& segmenter, std::string_view text) : segmenter_(segmenter), text_(text) {}
+
+  const std::vector<Token>& Tokens() {
+    if (!segmented_) {
+      tokens_ = segmenter_.Segment(text_, {0, text_.size()});
+      segmented_ = true;
+    }
+    return tokens_;
+  }
+  // Whether a word ends at pos (the start and the end of the text count).
+  bool IsBoundary(size_t pos) {
+    if (pos == 0 || pos == text_.size()) return true;
+    const std::vector<Token>& tokens = Tokens();
+    // Token ends increase: tokens are in text order and do not overlap.
+    auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
+                               [](const Token& t, size_t p) { return t.span.end < p; });
+    return it != tokens.end() && it->span.end == pos;
+  }
+
+ private:
+  const Segmenter& segmenter_;
+  std::string_view text_;
+  bool segmented_ = false;
+  std::vector<Token> tokens_;
+};
 
 const char* MentionRoleName(MentionRole role) {
   switch (role) {
@@ -101,14 +183,14 @@ bool MentionRoleFromName(std::string_view name, MentionRole* role) {
 
 struct MentionBuilder::Vocabulary {
   std::unique_ptr<RE2> time;        // ^(time words)
-  std::unique_ptr<RE2> lead;        // ^(connectives)
-  std::unique_ptr<RE2> self;        // ^(我省 ...)
-  std::unique_ptr<RE2> verb;        // ^(light verbs)
+  WordPattern lead;                 // ^(connectives)
+  WordPattern self;                 // ^(我省 ...)
+  WordPattern verb;                 // ^(light verbs)
   std::vector<std::string> trim_end;
-  std::unique_ptr<RE2> filler;      // ^(和|对|向 ...)*$: a subject made only of these is none
+  WordPattern filler;               // ^(和|对|向 ...)*$: a subject made only of these is none
   std::vector<std::string> filler_words;
-  std::unique_ptr<RE2> post_stop;   // ^(的|并|比 ...): what follows the figure is not its noun
-  std::unique_ptr<RE2> scope;       // ^(scope pieces)+
+  WordPattern post_stop;            // ^(的|并|比 ...): what follows the figure is not its noun
+  WordPattern scope;                // ^(scope pieces)+
   std::vector<std::string> scope_heads;
   std::vector<std::string> up, down, flat;
   std::unique_ptr<RE2> base_gap;    // the gap before a comparison base
@@ -116,7 +198,15 @@ struct MentionBuilder::Vocabulary {
   std::unique_ptr<RE2> share_gap;   // the gap before a share
   std::unique_ptr<RE2> direction_only;  // 比上年有所增长 after a figure
   std::string part_word;            // 其中
-  std::set<std::string> list_end;   // 等: what was counted follows the end of a list
+  std::set<std::string, std::less<>> list_end;  // 等: what was counted follows the end of a list
+
+  // Whether a word of list_end is written in text (a token can be one only then).
+  bool MayHaveListEnd(std::string_view text) const {
+    for (const std::string& word : list_end) {
+      if (text.find(word) != std::string_view::npos) return true;
+    }
+    return false;
+  }
   struct ProseMetric {
     std::string id;
     std::vector<std::string> units;
@@ -169,16 +259,17 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
     return re;
   };
   v.time = compile("^(?:" + AlternationOf(by_role["time"], false) + ")");
-  v.lead = compile("^(?:" + AlternationOf(by_role["lead"], true) + ")");
-  v.self = compile("^(?:" + AlternationOf(by_role["self"], true) + ")");
-  v.verb = compile("^(?:" + AlternationOf(by_role["verb"], true) + ")了?");
+  v.lead = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["lead"], true) + ")"), by_role["lead"]);
+  v.self = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["self"], true) + ")"), by_role["self"]);
+  v.verb = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["verb"], true) + ")了?"), by_role["verb"]);
   v.trim_end = by_role["trim_end"];
   v.filler_words = by_role["filler"];
-  v.post_stop = compile("^(?:" + AlternationOf(by_role["post_stop"], true) + ")");
-  v.filler = compile("^(?:" + AlternationOf(by_role["filler"], true) + ")*$");
+  v.post_stop = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["post_stop"], true) + ")"),
+                                by_role["post_stop"]);
+  v.filler = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["filler"], true) + ")*$"), by_role["filler"]);
   std::sort(v.trim_end.begin(), v.trim_end.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  v.scope = compile("^(?:" + AlternationOf(by_role["scope"], true) + ")+");
+  v.scope = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["scope"], true) + ")+"), by_role["scope"]);
   v.scope_heads = by_role["scope_head"];
   v.up = by_role["up"];
   v.down = by_role["down"];
@@ -244,38 +335,42 @@ std::string MentionBuilder::PostPhrase(std::string_view text, const Figure& figu
   const Vocabulary& v = *words_;
   size_t end = std::min(limit, clause.end);
   if (end <= figure.span.end) return "";
-  std::string post = WithoutSpaces(text.substr(figure.span.end, end - figure.span.end));
+  std::string buffer;
+  std::string_view post = WithoutSpaces(text.substr(figure.span.end, end - figure.span.end), &buffer);
   while (!post.empty() && (EndsWith(post, "，") || EndsWith(post, "、") || EndsWith(post, "。") ||
                            EndsWith(post, "；") || EndsWith(post, ",") || EndsWith(post, ";") ||
                            EndsWith(post, "：") || EndsWith(post, ":"))) {
-    post.resize(post.size() - internal::PreviousCodePointLength(post, post.size()));
+    post.remove_suffix(internal::PreviousCodePointLength(post, post.size()));
   }
   for (bool trimmed = true; trimmed;) {
     trimmed = false;
     for (const std::string& word : v.filler_words) {
       if (post.size() > word.size() && EndsWith(post, word)) {
-        post.resize(post.size() - word.size());
+        post.remove_suffix(word.size());
         trimmed = true;
       }
     }
   }
   if (EndsWith(post, ")") && std::count(post.begin(), post.end(), '(') < std::count(post.begin(), post.end(), ')')) {
-    post.pop_back();  // the closing bracket of a parenthesis the figure stands in
+    post.remove_suffix(1);  // the closing bracket of a parenthesis the figure stands in
   }
   bool balanced = std::count(post.begin(), post.end(), '(') == std::count(post.begin(), post.end(), ')');
   // A noun phrase is short; a long tail is the rest of the sentence, not what was counted.
-  if (post.empty() || !balanced || post.size() > 3 * 16 || RE2::FullMatch(post, *v.filler)) return "";
-  return post;
+  if (post.empty() || !balanced || post.size() > 3 * 16 ||
+      (v.filler.MayStartWithWord(post) && RE2::FullMatch(post, *v.filler))) {
+    return "";
+  }
+  return std::string(post);
 }
 
 size_t MentionBuilder::TrimEnd(std::string_view text, size_t begin, size_t end,
-                               const std::set<size_t>& boundaries) const {
+                               ClauseWords* words) const {
   // Only whole words are trimmed: 为 goes in 的为, not in 具体行政行为.
   for (bool trimmed = true; trimmed && end > begin;) {
     trimmed = false;
     for (const std::string& word : words_->trim_end) {
       if (end - begin <= word.size() || text.compare(end - word.size(), word.size(), word) != 0) continue;
-      if (!boundaries.count(end - word.size())) continue;
+      if (!words->IsBoundary(end - word.size())) continue;
       end -= word.size();
       trimmed = true;
       break;
@@ -292,11 +387,14 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
   std::vector<Mention> mentions;
   mentions.reserve(figures.size());
   std::vector<Span> sentences = FullSentences(text, block);
-  std::vector<Span> clauses = SplitClauses(text, block);
+  // Clauses of the current sentence only: sentences without a figure need none. Sentence ends
+  // end clauses too, so these are the block's clauses of that sentence.
+  std::vector<Span> clauses;
   size_t sentence_index = 0, clause_index = 0;
   std::optional<size_t> previous_sentence_last_main;  // for 其中 opening a new sentence
   std::optional<size_t> total;                       // the total parts attach to
   size_t sentence_first = 0;                          // first mention of the current sentence
+  std::string gap_buffer, pre_buffer;                 // for text without spaces, reused
   for (size_t i = 0; i < figures.size(); ++i) {
     const Figure& figure = figures[i];
     Mention m;
@@ -304,8 +402,13 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     m.year = options.report_year;
     size_t old_sentence = sentence_index;
     while (sentence_index + 1 < sentences.size() && sentences[sentence_index].end <= figure.span.start) ++sentence_index;
-    while (clause_index + 1 < clauses.size() && clauses[clause_index].end <= figure.span.start) ++clause_index;
     bool new_sentence = i == 0 || sentence_index != old_sentence;
+    const Span sentence = sentences.empty() ? block : sentences[sentence_index];
+    if (new_sentence) {
+      clauses = SplitClauses(text, sentence);
+      clause_index = 0;
+    }
+    while (clause_index + 1 < clauses.size() && clauses[clause_index].end <= figure.span.start) ++clause_index;
     if (new_sentence) {
       for (size_t k = mentions.size(); k > sentence_first; --k) {
         if (mentions[k - 1].role == MentionRole::kMain) {
@@ -316,12 +419,11 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       sentence_first = mentions.size();
       total.reset();
     }
-    const Span sentence = sentences.empty() ? block : sentences[sentence_index];
     const Span clause = clauses.empty() ? block : clauses[clause_index];
     // The gap: text since the previous figure of the same sentence (or the sentence start).
     size_t gap_start = sentence.start;
     if (!new_sentence && !mentions.empty()) gap_start = std::max(gap_start, mentions.back().figure.span.end);
-    std::string gap = WithoutSpaces(text.substr(gap_start, figure.span.start - gap_start));
+    const std::string_view gap = WithoutSpaces(text.substr(gap_start, figure.span.start - gap_start), &gap_buffer);
     Mention* previous = (!new_sentence && !mentions.empty()) ? &mentions.back() : nullptr;
     // The main figure a dependent figure belongs to: the last main one of this sentence.
     Mention* main = nullptr;
@@ -344,7 +446,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       if (!main->compare) main->compare = Compare();
       main->compare->base_year = m.year;
       main->compare->base_value = figure.value;
-      if (options.explain) why += "base of a comparison (gap '" + gap + "'); ";
+      if (options.explain) why += "base of a comparison (gap '" + std::string(gap) + "'); ";
     } else if (main != nullptr && RE2::FullMatch(gap, *v.change_gap)) {
       std::string direction = v.Direction(gap);
       if (!main->compare) main->compare = Compare();
@@ -366,47 +468,71 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
           c.base_year = *options.report_year - 1;
         }
       }
-      if (options.explain) why += std::string(m.role == MentionRole::kRate ? "rate" : "change") + " of a comparison (gap '" + gap + "'); ";
+      if (options.explain) {
+        why += std::string(m.role == MentionRole::kRate ? "rate" : "change") + " of a comparison (gap '" +
+               std::string(gap) + "'); ";
+      }
     } else if (figure.kind == "percent" && RE2::FullMatch(gap, *v.share_gap, &share_before, &share_of) &&
                previous != nullptr) {
       m.role = MentionRole::kShare;
       m.share = Share{figure.value, share_of};
-      if (options.explain) why += "share (gap '" + gap + "'); ";
+      if (options.explain) why += "share (gap '" + std::string(gap) + "'); ";
+    }
+
+    // 其中 opens a list of parts of the total before it, to the end of the sentence (4 below).
+    bool opens = false;
+    if (m.role == MentionRole::kMain) {
+      opens = gap.find(v.part_word) != std::string::npos;
+      if (opens) {
+        if (main != nullptr) total = static_cast<size_t>(main - mentions.data());
+        else if (new_sentence && previous_sentence_last_main) total = *previous_sentence_last_main;
+        else total.reset();
+      }
+    }
+    // The counted noun may follow the figure (对53家省级有关单位, 17起审计移送事项): Chinese puts
+    // number and classifier before the noun unless the figure closes its clause.
+    std::string post;
+    bool noun_follows = false;
+    if (m.role == MentionRole::kMain) {
+      post = PostPhrase(text, figure, i + 1 < figures.size() ? figures[i + 1].span.start : clause.end, clause);
+      noun_follows =
+          !post.empty() && !(v.post_stop.MayStartWithWord(post) && RE2::PartialMatch(post, *v.post_stop));
     }
 
     // 2. Subject, scope and year.
     if (m.role == MentionRole::kMain) {
       size_t pre_start = clause.start;
       if (previous != nullptr) pre_start = std::max(pre_start, previous->figure.span.end);
-      std::string pre = WithoutSpaces(text.substr(pre_start, figure.span.start - pre_start));
-      std::vector<Token> pre_tokens = segmenter.Segment(pre, {0, pre.size()});
-      std::set<size_t> boundaries = {0, pre.size()};
-      for (const Token& t : pre_tokens) boundaries.insert(t.span.end);
+      const std::string_view pre = WithoutSpaces(text.substr(pre_start, figure.span.start - pre_start), &pre_buffer);
+      ClauseWords words(segmenter, pre);
       re2::StringPiece piece(pre.data(), pre.size());
       // Consumes a leading word only when it ends where a word of the clause ends: 办理 is a
       // verb in 办理网民来信 but not in 办理率.
-      auto consume_word = [&](const RE2& re) {
+      auto consume_match = [&](const RE2& re) {
         re2::StringPiece attempt = piece;
         if (!RE2::Consume(&attempt, re)) return false;
-        if (!boundaries.count(static_cast<size_t>(attempt.data() - pre.data()))) return false;
+        if (!words.IsBoundary(static_cast<size_t>(attempt.data() - pre.data()))) return false;
         piece = attempt;
         return true;
+      };
+      auto consume_word = [&](const WordPattern& pattern) {
+        return pattern.MayStartWithWord(std::string_view(piece.data(), piece.size())) && consume_match(*pattern);
       };
       bool changed = true;
       while (changed && !piece.empty()) {
         changed = false;
         re2::StringPiece before = piece;
-        if (consume_word(*v.time)) {
+        if (consume_match(*v.time)) {
           std::string consumed(before.data(), piece.data() - before.data());
           std::string digits;
           if (RE2::PartialMatch(consumed, *kLeadingYear, &digits)) m.year = std::stoi(digits);
           changed = true;
         }
-        if (consume_word(*v.lead)) changed = true;
-        if (consume_word(*v.self)) changed = true;
+        if (consume_word(v.lead)) changed = true;
+        if (consume_word(v.self)) changed = true;
         // An opening bracket or a separator left at the start: "(其中上年结转" is 上年结转.
         static const LazyRE2 kLeadingPunctuation = {R"(^[(\[“"‘'，,、:：;；]+)"};
-        if (consume_word(*kLeadingPunctuation)) changed = true;
+        if (consume_match(*kLeadingPunctuation)) changed = true;
         if (!options.issuer.empty() && StartsWith(std::string_view(piece.data(), piece.size()), options.issuer)) {
           piece.remove_prefix(options.issuer.size());
           changed = true;
@@ -416,19 +542,18 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       // A scope opens a clause; words right after another figure are that figure's noun.
       re2::StringPiece scope_piece = piece;
       if (previous == nullptr || previous->figure.span.end <= clause.start) {
-        if (!RE2::Consume(&scope_piece, *v.scope)) scope_piece = piece;
+        if (!v.scope.MayStartWithWord(std::string_view(piece.data(), piece.size())) ||
+            !RE2::Consume(&scope_piece, *v.scope)) {
+          scope_piece = piece;
+        }
       }
       if (scope_piece.data() != piece.data()) {
         std::string_view candidate(piece.data(), scope_piece.data() - piece.data());
-        const std::vector<Token>& tokens = pre_tokens;
         size_t offset = static_cast<size_t>(piece.data() - pre.data());
         while (!candidate.empty()) {
           bool head = false;
           for (const std::string& h : v.scope_heads) head = head || EndsWith(candidate, h);
-          size_t end = offset + candidate.size();
-          bool boundary = end == pre.size();
-          for (const Token& t : tokens) boundary = boundary || t.span.end == end;
-          if (head && boundary) break;
+          if (head && words.IsBoundary(offset + candidate.size())) break;
           size_t length = internal::PreviousCodePointLength(candidate, candidate.size());
           candidate.remove_suffix(length);
         }
@@ -441,40 +566,52 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         if (!candidate.empty()) {
           m.scope = std::string(candidate);
           piece.remove_prefix(candidate.size());
-          while (consume_word(*v.lead)) {
+          while (consume_word(v.lead)) {
           }
           if (options.explain) why += "scope '" + m.scope + "'; ";
         }
       }
+      // When a noun follows the figure, it is the subject (below), and the words before the
+      // figure matter only to tell whether the figure names another total (4); reading them
+      // may take segmenting the clause, the slowest step here.
+      const bool subject_needed = options.explain || !noun_follows || (total && !opens);
       const size_t before_verb = static_cast<size_t>(piece.data() - pre.data());
-      bool had_verb = consume_word(*v.verb);
+      bool had_verb = subject_needed && consume_word(v.verb);
       size_t begin = static_cast<size_t>(piece.data() - pre.data());
       // "...“甲”“乙”等新闻发布会": what was counted follows the last 等 (list_end) of a list.
+      static const std::vector<Token> kNoTokens;
+      const std::vector<Token>& pre_tokens =
+          subject_needed && v.MayHaveListEnd(pre.substr(begin)) ? words.Tokens() : kNoTokens;
       for (size_t t = pre_tokens.size(); t > 0; --t) {
         const Token& token = pre_tokens[t - 1];
         if (token.span.start < begin) break;
         std::string_view word = std::string_view(pre).substr(token.span.start, token.span.size());
-        if (v.list_end.count(std::string(word)) && token.span.end < pre.size()) {
+        if (v.list_end.count(word) && token.span.end < pre.size()) {
           begin = token.span.end;
           if (options.explain) why += "after the last 等; ";
           break;
         }
       }
-      size_t end = TrimEnd(pre, begin, pre.size(), boundaries);
-      // A light verb goes only when a noun phrase is left: 办理网民来信, not 办理率.
-      if (had_verb && end > begin && end - begin < 6) {
-        begin = before_verb;
-        end = TrimEnd(pre, begin, pre.size(), boundaries);
+      if (subject_needed) {
+        size_t end = TrimEnd(pre, begin, pre.size(), &words);
+        // A light verb goes only when a noun phrase is left: 办理网民来信, not 办理率.
+        if (had_verb && end > begin && end - begin < 6) {
+          begin = before_verb;
+          end = TrimEnd(pre, begin, pre.size(), &words);
+        }
+        std::string subject(pre.substr(begin, end - begin));
+        if (v.filler.MayStartWithWord(subject) && RE2::FullMatch(subject, *v.filler)) subject.clear();
+        m.subject = subject;
       }
-      std::string subject = pre.substr(begin, end - begin);
-      if (RE2::FullMatch(subject, *v.filler)) subject.clear();
-      m.subject = subject;
-      if (options.explain) why += "subject from clause '" + pre + "'; ";
-      if (m.year != options.report_year) why += "year " + std::to_string(m.year.value_or(0)) + " stated; ";
+      if (options.explain) why += "subject from clause '" + std::string(pre) + "'; ";
+      if (options.explain && m.year != options.report_year) {
+        why += "year " + std::to_string(m.year.value_or(0)) + " stated; ";
+      }
     } else if (m.role == MentionRole::kShare) {
       std::string own = share_before;
       re2::StringPiece piece(own);
-      while (RE2::Consume(&piece, *v.lead)) {
+      while (v.lead.MayStartWithWord(std::string_view(piece.data(), piece.size())) &&
+             RE2::Consume(&piece, *v.lead)) {
       }
       own = std::string(piece.data(), piece.size());
       // Words of its own before 占 name a share only when short (其公开率); a long run is the
@@ -488,14 +625,8 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       m.scope = main->scope;
     }
 
-    // 4. Parts: 其中 opens a list of parts of the total before it, to the end of the sentence.
+    // 4. Parts: the figures after 其中 are parts of its total.
     if (m.role == MentionRole::kMain) {
-      bool opens = gap.find(v.part_word) != std::string::npos;
-      if (opens) {
-        if (main != nullptr) total = static_cast<size_t>(main - mentions.data());
-        else if (new_sentence && previous_sentence_last_main) total = *previous_sentence_last_main;
-        else total.reset();
-      }
       // A figure that names another total (行政诉讼 after the parts of 行政复议) starts afresh.
       if (total && !opens) {
         std::string root = v.RootMetric(m.subject, figure.unit);
@@ -508,14 +639,9 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         total.reset();
       }
     }
-    // The counted noun may follow the figure (对53家省级有关单位, 17起审计移送事项): Chinese puts
-    // number and classifier before the noun unless the figure closes its clause. When a noun
-    // follows, it is the subject; with nothing before the figure, a part takes its total's
-    // subject (省级部门483次 after 回应舆情43308次).
+    // A noun after the figure is the subject; with nothing before the figure, a part takes its
+    // total's subject (省级部门483次 after 回应舆情43308次).
     if (m.role == MentionRole::kMain) {
-      std::string post = PostPhrase(text, figure, i + 1 < figures.size() ? figures[i + 1].span.start : clause.end,
-                                    clause);
-      bool noun_follows = !post.empty() && !RE2::PartialMatch(post, *v.post_stop);
       if (noun_follows) {
         m.subject = post;
         if (options.explain) why += "subject after the figure; ";
@@ -537,7 +663,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     Mention& m = mentions[i];
     if (m.role != MentionRole::kMain || m.compare) continue;
     size_t end = i + 1 < mentions.size() ? mentions[i + 1].figure.span.start : block.end;
-    std::string after = WithoutSpaces(text.substr(m.figure.span.end, end - m.figure.span.end));
+    const std::string_view after = WithoutSpaces(text.substr(m.figure.span.end, end - m.figure.span.end), &gap_buffer);
     std::string year, direction;
     if (RE2::PartialMatch(after, *v.direction_only, &year, &direction)) {
       Compare c;

@@ -23,14 +23,24 @@ Result<Segmenter> Segmenter::Load(const DataFiles& files) {
   for (size_t r = 0; r < table->rows.size(); ++r) {
     std::string term(table->Cell(r, "term"));
     if (term.empty()) continue;
-    segmenter.longest_term_ = std::max(segmenter.longest_term_, term.size());
+    // Terms are matched at code point starts only, which holds for well-formed terms.
+    if (!internal::IsValidUtf8(term)) {
+      return Status(StatusCode::kInvalidArgument,
+                    "lexicon.tsv line " + std::to_string(table->line_numbers[r]) + ": malformed UTF-8");
+    }
     const auto b0 = static_cast<unsigned char>(term[0]);
     if (term.size() == 1) {
       segmenter.single_byte_terms_.set(b0);
-    } else {
-      segmenter.term_starts_.set((b0 << 8) | static_cast<unsigned char>(term[1]));
+    } else if (!segmenter.lexicon_.count(term)) {
+      const uint32_t key = (b0 << 8) | static_cast<unsigned char>(term[1]);
+      segmenter.term_starts_.set(key);
+      segmenter.terms_by_start_[key].push_back(term);
     }
     segmenter.lexicon_.insert(std::move(term));
+  }
+  for (auto& [key, terms] : segmenter.terms_by_start_) {
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   }
   UErrorCode status = U_ZERO_ERROR;
   segmenter.prototype_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
@@ -40,12 +50,27 @@ Result<Segmenter> Segmenter::Load(const DataFiles& files) {
   return segmenter;
 }
 
+size_t Segmenter::LongestTermAt(std::string_view piece, size_t pos) const {
+  const auto b0 = static_cast<unsigned char>(piece[pos]);
+  if (pos + 1 < piece.size()) {
+    const uint32_t key = (b0 << 8) | static_cast<unsigned char>(piece[pos + 1]);
+    if (term_starts_[key]) {
+      for (const std::string& term : terms_by_start_.find(key)->second) {
+        if (piece.compare(pos, term.size(), term) == 0) return term.size();
+      }
+    }
+  }
+  return single_byte_terms_[b0] ? 1 : 0;
+}
+
 std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
   std::vector<Token> tokens;
   if (range.empty()) return tokens;
   std::string_view piece = text.substr(range.start, range.size());
   UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, piece.data(), static_cast<int64_t>(piece.size()), &status);
+  // Segment is called once per figure on a short clause: what it allocates per call counts.
+  UText utext_on_stack = UTEXT_INITIALIZER;
+  UText* utext = utext_openUTF8(&utext_on_stack, piece.data(), static_cast<int64_t>(piece.size()), &status);
   // ICU iterators carry per-text state, so threads cannot share one; cloning the prototype
   // for every call costs more than the segmenting itself. Each thread keeps its own clone.
   thread_local const Segmenter* cached_owner = nullptr;
@@ -60,13 +85,16 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
     return tokens;
   }
   words->setText(utext, status);
-  std::vector<size_t> boundaries;
-  std::vector<bool> boundary_is_word;  // status of the token ending at each boundary
+  thread_local std::vector<size_t> boundaries;
+  thread_local std::vector<bool> boundary_is_word;  // status of the token ending at each boundary
+  boundaries.clear();
+  boundary_is_word.clear();
   for (int32_t b = words->first(); b != icu::BreakIterator::DONE; b = words->next()) {
     boundaries.push_back(static_cast<size_t>(b));
     boundary_is_word.push_back(words->getRuleStatus() != UBRK_WORD_NONE);
   }
   utext_close(utext);
+  tokens.reserve(boundaries.size());
 
   size_t pos = 0;
   size_t next_boundary = 0;  // index into boundaries of the first boundary > pos
@@ -76,15 +104,7 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
       ++pos;
       continue;
     }
-    // Longest lexicon term starting here.
-    size_t best = 0;
-    size_t length = 0;
-    const size_t scan_end = MayStartTerm(piece, pos) ? piece.size() : pos;
-    for (size_t end = pos; end < scan_end && end - pos < longest_term_;) {
-      internal::DecodeUtf8At(piece, end, &length);
-      end += length;
-      if (lexicon_.count(piece.substr(pos, end - pos))) best = end - pos;
-    }
+    const size_t best = LongestTermAt(piece, pos);
     while (next_boundary < boundaries.size() && boundaries[next_boundary] <= pos) ++next_boundary;
     Token token;
     if (best > 0) {
@@ -99,17 +119,7 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
           ++inner;
           continue;
         }
-        bool starts_term = false;
-        const size_t term_scan_end = MayStartTerm(piece, inner) ? piece.size() : inner;
-        for (size_t term_end = inner; term_end < term_scan_end && term_end - inner < longest_term_;) {
-          internal::DecodeUtf8At(piece, term_end, &length);
-          term_end += length;
-          if (term_end - inner > 3 && lexicon_.count(piece.substr(inner, term_end - inner))) {
-            starts_term = true;
-            break;
-          }
-        }
-        if (starts_term) {
+        if (LongestTermAt(piece, inner) > 3) {
           end = inner;
           break;
         }

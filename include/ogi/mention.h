@@ -98,8 +98,9 @@ class MentionBuilder {
 
  private:
   struct Vocabulary;
+  class ClauseWords;
   // The end of text[begin, end) without trailing linking words (为, 达) that are whole words.
-  size_t TrimEnd(std::string_view text, size_t begin, size_t end, const std::set<size_t>& boundaries) const;
+  size_t TrimEnd(std::string_view text, size_t begin, size_t end, ClauseWords* words) const;
   // The short noun phrase right after a figure, up to `limit` or the clause end, or "".
   std::string PostPhrase(std::string_view text, const Figure& figure, size_t limit, Span clause) const;
   explicit MentionBuilder(std::unique_ptr<Vocabulary> vocabulary);

@@ -64,6 +64,26 @@ TEST(DecodeTest, BinaryAndBadInputAreErrors) {
   EXPECT_EQ(b.status().code(), StatusCode::kBadEncoding);
 }
 
+// The binary test reads eight bytes at a time: a NUL or a run of control bytes is found at
+// every offset within those words, and text whose only control bytes are whitespace passes.
+TEST(DecodeTest, ControlBytesAreFoundAtEveryOffset) {
+  const std::string text = "本年度主动公开政府信息1234条。\n\t其中\f规章5件\r\n";
+  ASSERT_TRUE(Decode(text + text + text, "text.txt").ok());
+  for (size_t at = 0; at < 16; ++at) {
+    std::string with_nul = text + text;
+    with_nul.insert(text.size() + at, 1, '\0');
+    Result<DecodedText> nul = Decode(with_nul, "nul.txt");
+    ASSERT_FALSE(nul.ok()) << "NUL at " << at;
+    EXPECT_EQ(nul.status().code(), StatusCode::kBinary);
+
+    std::string controls;
+    for (int i = 0; i < 40; ++i) controls += text.substr(0, at + 3) + "\x01\x02\x03";
+    Result<DecodedText> control = Decode(controls, "controls.txt");
+    ASSERT_FALSE(control.ok()) << "controls after " << at;
+    EXPECT_EQ(control.status().code(), StatusCode::kBinary);
+  }
+}
+
 // Normalization: full-width forms fold to ASCII, the full-width comma stays, spaces fold,
 // and the map leads back to the characters as written.
 TEST(NormalizerTest, FoldsWidthsAndKeepsMap) {

@@ -27,11 +27,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <functional>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
-#include <set>
+#include <span>
+#include <stdexcept>
 #include <string_view>
 
 #include "internal/utf8.h"
@@ -72,12 +77,16 @@ std::string FoldCompact(std::string_view s) {
   return out;
 }
 
-std::string WithoutSpaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (!IsSpace(c)) out += c;
+// Appends `s` without its whitespace.
+void AppendWithoutSpaces(std::string_view s, std::string* out) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = i;
+    while (j < s.size() && !IsSpace(s[j])) ++j;
+    out->append(s.data() + i, j - i);
+    while (j < s.size() && IsSpace(s[j])) ++j;
+    i = j;
   }
-  return out;
 }
 
 }  // namespace
@@ -85,10 +94,27 @@ std::string WithoutSpaces(std::string_view s) {
 // ---------------------------------------------------------------------------------------------
 // The compiled label data.
 
+namespace {
+
+enum class Kind { kStart, kConfirm, kExpect, kStop, kRow, kColumn, kPart, kHeader, kCells };
+constexpr std::string_view kKindNames[] = {"start",  "confirm", "expect", "stop",  "row",
+                                           "column", "part",    "header", "cells"};
+
+std::string_view KindName(Kind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+std::optional<Kind> KindNamed(std::string_view name) {
+  for (size_t k = 0; k < std::size(kKindNames); ++k) {
+    if (kKindNames[k] == name) return static_cast<Kind>(k);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 struct TableReader::Model {
   struct Rule {
     int table = -1;  // TableIndex, -1 for "*"
-    std::string kind;
+    Kind kind = Kind::kStop;
     std::string id;
     std::string revision;
     std::string unit;
@@ -96,6 +122,9 @@ struct TableReader::Model {
     std::vector<std::string> cells;  // kind "cells"
     std::shared_ptr<RE2> re;
     int line = 0;
+    int row = -1;           // kind row: index in tables[table].rows
+    bool group = false;     // kind row: other rows of the table extend its id (denied.*)
+    std::vector<int> cell_columns;  // kind cells: `cells` as indices in tables[table].columns
   };
   std::vector<Rule> rules;
   // A list of rules with one RE2::Set over their patterns: which rules match a text at all,
@@ -113,48 +142,103 @@ struct TableReader::Model {
       if (built->Compile()) set = std::move(built);
     }
   };
-  RuleSet classify[kTableCount];  // row, part and header rules, the Fragmenter's labels
-  RuleSet column_rules[kTableCount];
+  // Rules whose matches count only by where the first one starts (start, stop, confirm ...):
+  // one alternation of their patterns finds that in one search of a line, where the rules one
+  // by one took one search each. `any` is null when the alternation could not be built.
+  struct RuleList {
+    std::vector<const Rule*> rules;
+    std::shared_ptr<const RE2> any;
+    void Build(std::vector<const Rule*> list) {
+      rules = std::move(list);
+      if (rules.empty()) return;
+      std::string pattern;
+      for (const Rule* rule : rules) {
+        if (!pattern.empty()) pattern += '|';
+        pattern += "(?:" + rule->re->pattern() + ")";
+      }
+      auto built = std::make_shared<RE2>(pattern, RE2::Quiet);
+      if (built->ok()) any = std::move(built);
+    }
+    // Where the leftmost match of any rule in text[from, end) starts, or npos. As for each
+    // rule alone, "^" matches only at the start of `text`.
+    size_t Leftmost(std::string_view text, size_t from) const {
+      re2::StringPiece whole(text.data(), text.size());
+      re2::StringPiece match;
+      if (any != nullptr) {
+        if (!any->Match(whole, from, text.size(), RE2::UNANCHORED, &match, 1)) {
+          return std::string::npos;
+        }
+        return static_cast<size_t>(match.data() - text.data());
+      }
+      size_t best = std::string::npos;
+      for (const Rule* rule : rules) {
+        if (!rule->re->Match(whole, from, text.size(), RE2::UNANCHORED, &match, 1)) continue;
+        best = std::min(best, static_cast<size_t>(match.data() - text.data()));
+      }
+      return best;
+    }
+    bool Matches(std::string_view text) const {
+      re2::StringPiece whole(text.data(), text.size());
+      if (any != nullptr) return any->Match(whole, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
+      for (const Rule* rule : rules) {
+        if (rule->re->Match(whole, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
+      }
+      return false;
+    }
+  };
+  // A row id of a table, with what the reader needs of it.
+  struct Row {
+    std::string id;
+    std::string label;   // the first example, for messages and rows the text does not print
+    bool group = false;  // other rows extend its id (denied -> denied.state_secret)
+    std::vector<int> subs;      // those rows, in file order
+    int revision_2021 = 0;      // how many of its rules only the 2021 revision prints
+    const Rule* cells[2] = {};  // 表二: its columns in the 2019 and the 2021 revision
+  };
+  // A cell of a table's grid of rows and columns: the metric it is.
+  struct Cell {
+    std::string id;
+    std::string unit;  // of the catalogue entry
+  };
+  struct Table {
+    std::vector<Row> rows;
+    std::vector<std::string> columns;  // ids, in printed order (表三 and 表四)
+    std::vector<std::string> column_labels;
+    std::vector<std::string> column_units;
+    std::vector<std::vector<Cell>> cells;  // [row][column]
+    RuleSet classify;  // row, part and header rules, the Fragmenter's labels
+    RuleSet column_rules;
+    RuleSet labels;  // `classify` then `column_rules`: both asked of the same texts
+    RuleSet row_rules;
+    RuleList starts, confirms, stops, expects;
+    std::vector<const Rule*> headers;
+    int RowIndex(std::string_view id) const {
+      for (size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].id == id) return static_cast<int>(r);
+      }
+      return -1;
+    }
+    int ColumnIndex(std::string_view id) const {
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (columns[c] == id) return static_cast<int>(c);
+      }
+      return -1;
+    }
+  };
+  Table tables[kTableCount];
+  RuleList litigation;  // 表四 rows of the 2019+ formats only (litigation.*)
+  int other_row = -1;   // 表三 row "other"
+  size_t max_metrics = 0;  // the most metrics the three tables can give (each row once)
   MetricCatalog catalog;
-  // Column ids of 表三 and 表四 in printed order, with their printed labels.
-  std::vector<std::string> columns[kTableCount];
-  std::map<std::string, std::string> column_label[kTableCount];
-  std::map<std::string, std::string> row_label[kTableCount];
-  std::map<std::string, std::string> column_unit[kTableCount];
 
-  std::vector<const Rule*> Rules(int table, std::string_view kind) const {
+  std::vector<const Rule*> Rules(int table, Kind kind) const {
     std::vector<const Rule*> out;
     for (const Rule& rule : rules) {
       if (rule.kind == kind && (rule.table == table || rule.table == -1)) out.push_back(&rule);
     }
     return out;
   }
-  // Template columns of a 表二 row in a revision, or nullptr.
-  const std::vector<std::string>* Cells(std::string_view item, std::string_view revision) const {
-    for (const Rule& rule : rules) {
-      if (rule.kind == "cells" && rule.id == item && rule.revision == revision) return &rule.cells;
-    }
-    return nullptr;
-  }
-  bool IsGroup(int table, std::string_view id) const {
-    std::string prefix = std::string(id) + ".";
-    for (const Rule& rule : rules) {
-      if (rule.table == table && rule.kind == "row" && rule.id.rfind(prefix, 0) == 0) return true;
-    }
-    return false;
-  }
-  std::vector<std::string> SubRows(int table, std::string_view id) const {
-    std::string prefix = std::string(id) + ".";
-    std::vector<std::string> out;
-    for (const Rule& rule : rules) {
-      if (rule.table == table && rule.kind == "row" && rule.id.rfind(prefix, 0) == 0 &&
-          std::find(out.begin(), out.end(), rule.id) == out.end()) {
-        out.push_back(rule.id);
-      }
-    }
-    return out;
-  }
-  std::string MetricId(int table, std::string_view row, std::string_view column) const {
+  static std::string MetricId(int table, std::string_view row, std::string_view column) {
     std::string id = table == kT3 ? "requests." : table == kT2 ? "proactive." : "";
     return id + std::string(row) + "." + std::string(column);
   }
@@ -195,7 +279,7 @@ RuleMatch BestMatch(const std::vector<const Rule*>& rules, std::string_view text
 const std::vector<const Rule*>& Candidates(const ModelT::RuleSet& rule_set, std::string_view text,
                                            std::vector<const Rule*>* buffer) {
   if (rule_set.set == nullptr) return rule_set.rules;
-  std::vector<int> hits;
+  thread_local std::vector<int> hits;  // scratch: this runs for every label, a vector each time
   RE2::Set::ErrorInfo error;
   if (!rule_set.set->Match(Piece(text), &hits, &error)) {
     // No rule matches, or the set's DFA ran out of memory: then try each rule.
@@ -208,23 +292,58 @@ const std::vector<const Rule*>& Candidates(const ModelT::RuleSet& rule_set, std:
   return *buffer;
 }
 
-RuleMatch BestMatch(const ModelT::RuleSet& rule_set, std::string_view text) {
+// The rule of the best match of `rule_set` in `text` (BestMatch over the rules), for callers
+// that need no position: when the set tells that exactly one rule matches, that one, without
+// searching for where.
+const Rule* BestRule(const ModelT::RuleSet& rule_set, std::string_view text) {
   std::vector<const Rule*> buffer;
-  return BestMatch(Candidates(rule_set, text, &buffer), text);
+  const std::vector<const Rule*>& candidates = Candidates(rule_set, text, &buffer);
+  if (&candidates == &buffer && candidates.size() == 1) return candidates.front();
+  return BestMatch(candidates, text).rule;
 }
 
-// All non-overlapping matches of `rules`, leftmost first, longer first at the same start.
-std::vector<RuleMatch> AllMatches(const std::vector<const Rule*>& rules, std::string_view text) {
+// The first match of each of `rules` in `text`, in rule order (rule nullptr where it has none):
+// what both BestMatch and AllMatches start from, kept by the Fragmenter so that a fragment is
+// searched once for both.
+std::vector<RuleMatch> FirstMatches(const std::vector<const Rule*>& rules, std::string_view text) {
+  std::vector<RuleMatch> firsts(rules.size());
+  for (size_t r = 0; r < rules.size(); ++r) {
+    re2::StringPiece match;
+    if (!rules[r]->re->Match(Piece(text), 0, text.size(), RE2::UNANCHORED, &match, 1)) continue;
+    size_t start = static_cast<size_t>(match.data() - text.data());
+    firsts[r] = {rules[r], start, start + match.size()};
+  }
+  return firsts;
+}
+
+// BestMatch from the first matches of the rules.
+RuleMatch BestOf(const std::vector<RuleMatch>& firsts) {
+  RuleMatch best;
+  for (const RuleMatch& m : firsts) {
+    if (m.rule != nullptr && (best.rule == nullptr || m.end - m.start > best.end - best.start)) {
+      best = m;
+    }
+  }
+  return best;
+}
+
+// All non-overlapping matches of the rules whose first matches are `firsts`, leftmost first,
+// longer first at the same start. With `first_only`, only the first match of each rule.
+std::vector<RuleMatch> AllMatches(const std::vector<RuleMatch>& firsts, std::string_view text,
+                                  bool first_only = false) {
   std::vector<RuleMatch> all;
-  for (const Rule* rule : rules) {
-    size_t pos = 0;
-    while (pos < text.size()) {
+  if (text.empty()) return all;
+  for (const RuleMatch& first : firsts) {
+    if (first.rule == nullptr || first.end == first.start) continue;
+    all.push_back(first);
+    size_t pos = first.end;
+    while (!first_only && pos < text.size()) {
       re2::StringPiece match;
-      if (!rule->re->Match(Piece(text), pos, text.size(), RE2::UNANCHORED, &match, 1)) break;
+      if (!first.rule->re->Match(Piece(text), pos, text.size(), RE2::UNANCHORED, &match, 1)) break;
       size_t start = static_cast<size_t>(match.data() - text.data());
       size_t end = start + match.size();
       if (end == start) break;
-      all.push_back({rule, start, end});
+      all.push_back({first.rule, start, end});
       pos = end;
     }
   }
@@ -240,9 +359,29 @@ std::vector<RuleMatch> AllMatches(const std::vector<const Rule*>& rules, std::st
   return kept;
 }
 
+// All non-overlapping matches of `rules`, leftmost first, longer first at the same start.
+std::vector<RuleMatch> AllMatches(const std::vector<const Rule*>& rules, std::string_view text) {
+  if (text.empty()) return {};
+  return AllMatches(FirstMatches(rules, text), text);
+}
+
 std::vector<RuleMatch> AllMatches(const ModelT::RuleSet& rule_set, std::string_view text) {
   std::vector<const Rule*> buffer;
   return AllMatches(Candidates(rule_set, text, &buffer), text);
+}
+
+// Whether any rule of `rule_set` matches `text`: BestMatch(rule_set, text).rule != nullptr, but
+// the set stops at the first match and no rule is searched on its own.
+bool AnyMatch(const ModelT::RuleSet& rule_set, std::string_view text) {
+  if (rule_set.set != nullptr) {
+    RE2::Set::ErrorInfo error;
+    if (rule_set.set->Match(Piece(text), nullptr, &error)) return true;
+    if (error.kind == RE2::Set::kNoError) return false;
+  }
+  for (const Rule* rule : rule_set.rules) {
+    if (rule->re->Match(Piece(text), 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,16 +389,19 @@ std::vector<RuleMatch> AllMatches(const ModelT::RuleSet& rule_set, std::string_v
 
 enum class CellKind { kNumber, kBlank, kNa };
 
+// Token and line text points into one LineStore: the compact text of all lines is written once,
+// into storage of its largest possible size, instead of into strings and vectors of every token
+// and line (their allocations were most of the time spent building lines).
 struct Tok {
   bool is_value = false;
   // Label text: whitespace removed, with the normalized offset of each byte.
-  std::string compact;
-  std::vector<uint32_t> offs;
+  std::string_view compact;
+  std::span<const uint32_t> offs;
   // Value.
   CellKind kind = CellKind::kNumber;
   double number = 0;
-  std::string unit;  // a unit written with the number (表二: 万元)
-  std::string text;  // the value as printed (compact)
+  std::string_view unit;  // a unit written with the number (表二: 万元)
+  std::string_view text;  // the value as printed (compact)
   bool digits_only = false;
   // Both.
   Span span;
@@ -278,39 +420,178 @@ struct Line {
   bool explicit_cells = false;
   bool page_number = false;
   bool starts_page = false;
-  std::vector<Tok> toks;
-  std::string compact;  // all tokens, whitespace removed
-  std::vector<uint32_t> offs;
+  std::span<Tok> toks;       // in Lines::tokens
+  std::string_view compact;  // all tokens, whitespace removed
+  std::span<const uint32_t> offs;
+  bool offs_sorted = true;  // text lines are; grid rows are when their cells are in text order
 };
 
-bool ParseValue(std::string_view compact, Tok* tok) {
-  static const LazyRE2 kNumber = {
-      R"(^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|亿元|元|万|件|个|项|条)?$)"};
-  static const LazyRE2 kNa = {R"(^(?:[-—–/\\]+|无|不涉及|暂无)$)"};
-  // Both patterns need one of these first characters. Most words of prose fail here, before
-  // a regex search with four captures (ParseValue was 2% of `ogi extract`).
-  if (compact.empty()) return false;
-  const char first = compact[0];
-  if (!(first >= '0' && first <= '9') && first != '+' && first != '-' && first != '/' &&
-      first != '\\' && !compact.starts_with("—") && !compact.starts_with("–") &&
-      !compact.starts_with("无") && !compact.starts_with("不") && !compact.starts_with("暂")) {
-    return false;
+// The bytes the views of tokens and lines point into, with the normalized offset of each. Its
+// capacity is fixed when it is made, so that the views stay valid; a line writes at most its own
+// bytes.
+class LineStore {
+ public:
+  explicit LineStore(size_t capacity)
+      : bytes_(std::make_unique_for_overwrite<char[]>(capacity)),
+        offs_(std::make_unique_for_overwrite<uint32_t[]>(capacity)),
+        capacity_(capacity) {}
+
+  size_t size() const { return size_; }
+  // The text and offsets written since `from` (a size() seen before).
+  std::string_view Text(size_t from) const { return {bytes_.get() + from, size_ - from}; }
+  std::span<const uint32_t> Offs(size_t from) const { return {offs_.get() + from, size_ - from}; }
+  // Appends text[offset, offset + length), each byte at its own offset.
+  void AppendSource(std::string_view text, size_t offset, size_t length) {
+    Reserve(length);
+    std::memcpy(bytes_.get() + size_, text.data() + offset, length);
+    for (size_t k = 0; k < length; ++k) offs_[size_ + k] = static_cast<uint32_t>(offset + k);
+    size_ += length;
   }
-  std::string sign, integer, fraction, unit;
-  if (RE2::FullMatch(Piece(compact), *kNumber, &sign, &integer, &fraction, &unit)) {
-    std::string digits;
-    for (char c : integer) {
-      if (c != ',') digits += c;
+  // Appends a value's text; its bytes map into `span` (spaces inside it were removed).
+  void AppendValue(std::string_view value, Span span) {
+    Reserve(value.size());
+    for (size_t k = 0; k < value.size(); ++k) {
+      bytes_[size_] = value[k];
+      offs_[size_] = static_cast<uint32_t>(std::min(span.start + k, span.end - 1));
+      ++size_;
     }
-    double v = std::stod(digits + (fraction.empty() ? "" : "." + fraction));
-    tok->kind = CellKind::kNumber;
-    tok->number = sign == "-" ? -v : v;
-    tok->unit = unit;
-    tok->digits_only = sign.empty() && fraction.empty() && unit.empty() &&
-                       integer.find(',') == std::string::npos;
-    return true;
   }
-  if (RE2::FullMatch(Piece(compact), *kNa)) {
+  // Maps the bytes from `from` on into `span`, as AppendValue does.
+  void MapToValue(size_t from, Span span) {
+    for (size_t k = from; k < size_; ++k) {
+      offs_[k] = static_cast<uint32_t>(std::min(span.start + (k - from), span.end - 1));
+    }
+  }
+
+ private:
+  void Reserve(size_t more) const {
+    // The views into the storage would dangle if it grew: BuildLines sizes it for every byte
+    // of every line and cell. Should that sizing ever be wrong, the input gets an internal
+    // error in its record (the batch catches it) instead of corrupted tables.
+    if (size_ + more > capacity_) throw std::length_error("table reader: line store too small");
+  }
+  std::unique_ptr<char[]> bytes_;
+  std::unique_ptr<uint32_t[]> offs_;
+  size_t capacity_ = 0;
+  size_t size_ = 0;
+};
+
+// The lines of a document with the storage of their tokens and text.
+struct Lines {
+  std::unique_ptr<LineStore> store;
+  std::vector<Tok> tokens;  // of all lines, in one vector: a vector per line was an allocation each
+  std::vector<Line> lines;
+};
+
+// The tokens of the line being built: the end of Lines::tokens.
+struct LineTokens {
+  std::vector<Tok>* all;
+  size_t first;
+  bool empty() const { return all->size() == first; }
+  Tok& back() { return all->back(); }
+  void push_back(const Tok& tok) { all->push_back(tok); }
+};
+
+// The first code points ParseValue can accept: a digit, a sign, a dash or slash, 无 不 暂.
+bool CouldBeValue(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || cp == '+' || cp == '-' || cp == '/' || cp == '\\' ||
+         cp == 0x2014 || cp == 0x2013 || cp == 0x65E0 || cp == 0x4E0D || cp == 0x6682;
+}
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+size_t AsciiDigitsAt(std::string_view s, size_t pos) {
+  size_t n = 0;
+  while (pos + n < s.size() && IsAsciiDigit(s[pos + n])) ++n;
+  return n;
+}
+
+// Reads a value token: a number ("1,234", "-3", "12.5万元") or a not-applicable mark ("/", "—",
+// 无). The grammar is that of the regexes
+//   ^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|亿元|元|万|件|个|项|条)?$
+//   ^(?:[-—–/\\]+|无|不涉及|暂无)$
+// written out: every word of a document is tried (the regex with four captures was the largest
+// part of building lines). tok->unit is left pointing into `compact`.
+bool ParseValue(std::string_view compact, Tok* tok) {
+  if (compact.empty()) return false;
+  size_t length = 0;
+  if (!CouldBeValue(internal::DecodeUtf8At(compact, 0, &length))) return false;
+  // A number.
+  size_t pos = 0;
+  bool negative = false, sign = false;
+  if (compact[0] == '+' || compact[0] == '-') {
+    sign = true;
+    negative = compact[0] == '-';
+    ++pos;
+  }
+  const size_t integer_start = pos;
+  size_t lead = AsciiDigitsAt(compact, pos);
+  bool number = lead > 0;
+  bool commas = false;
+  pos += lead;
+  if (number && pos < compact.size() && compact[pos] == ',') {
+    // Thousands: one to three digits, then groups of exactly three.
+    number = lead <= 3;
+    while (number && pos < compact.size() && compact[pos] == ',') {
+      number = AsciiDigitsAt(compact, pos + 1) == 3;
+      pos += 4;
+      commas = true;
+    }
+  }
+  const size_t integer_end = pos;
+  size_t fraction = 0;
+  if (number && pos < compact.size() && compact[pos] == '.') {
+    fraction = AsciiDigitsAt(compact, pos + 1);
+    number = fraction > 0;
+    pos += 1 + fraction;
+  }
+  if (number) {
+    std::string_view unit = compact.substr(pos);
+    static constexpr std::string_view kUnits[] = {"",   "万元", "亿元", "元", "万",
+                                                  "件", "个",   "项",   "条"};
+    if (std::find(std::begin(kUnits), std::end(kUnits), unit) != std::end(kUnits)) {
+      std::string_view integer = compact.substr(integer_start, integer_end - integer_start);
+      double v = 0;
+      if (fraction == 0 && integer.size() <= 15) {
+        // Exact in a double, as std::stod reads it; most values are small counts.
+        uint64_t n = 0;
+        for (char c : integer) {
+          if (c != ',') n = n * 10 + static_cast<uint64_t>(c - '0');
+        }
+        v = static_cast<double>(n);
+      } else {
+        std::string digits;
+        for (char c : integer) {
+          if (c != ',') digits += c;
+        }
+        if (fraction > 0) {
+          digits += '.';
+          digits += compact.substr(integer_end + 1, fraction);
+        }
+        v = std::stod(digits);
+      }
+      tok->kind = CellKind::kNumber;
+      tok->number = negative ? -v : v;
+      tok->unit = unit;
+      tok->digits_only = !sign && fraction == 0 && unit.empty() && !commas;
+      return true;
+    }
+  }
+  // Not applicable.
+  bool na = compact == "无" || compact == "不涉及" || compact == "暂无";
+  if (!na) {
+    na = true;
+    for (size_t i = 0; i < compact.size() && na;) {
+      if (compact[i] == '-' || compact[i] == '/' || compact[i] == '\\') {
+        ++i;
+      } else if (compact.substr(i, 3) == "—" || compact.substr(i, 3) == "–") {
+        i += 3;
+      } else {
+        na = false;
+      }
+    }
+  }
+  if (na) {
     tok->kind = CellKind::kNa;
     return true;
   }
@@ -321,54 +602,56 @@ bool ParseValue(std::string_view compact, Tok* tok) {
 // column (pdftotext prints them at the start of a page's first line).
 struct CharPos {
   uint32_t cp;
-  size_t offset;
-  size_t length;
+  uint32_t offset;  // offsets of the normalized text fit (LineStore keeps them so too)
+  uint32_t length;
   int x;
 };
 
 // Fills `*chars` (cleared first), so that a caller going over many lines reuses one buffer:
-// a vector grown afresh for every line was most of BuildLines on prose documents.
-void LineChars(std::string_view text, Span span, int* form_feeds, std::vector<CharPos>* out) {
+// a vector grown afresh for every line was most of BuildLines on prose documents. Returns
+// whether the characters are contiguous in `text` (no \f or \r was left out between two).
+bool LineChars(std::string_view text, Span span, int* form_feeds, std::vector<CharPos>* out) {
   std::vector<CharPos>& chars = *out;
   chars.clear();
-  // One allocation of the right size: growing by doubling copied long prose lines several
-  // times. Code points are the bytes that are not UTF-8 continuation bytes.
-  size_t code_points = 0;
-  for (size_t i = span.start; i < span.end; ++i) code_points += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-  chars.reserve(code_points);
+  // One allocation big enough (a code point has at least one byte): growing by doubling copied
+  // long prose lines several times.
+  chars.reserve(span.end - span.start);
   int x = 0;
+  bool contiguous = true;
+  bool left_out = false;  // a character was left out since the last one kept
   for (size_t i = span.start; i < span.end;) {
     size_t length = 0;
     uint32_t cp = internal::DecodeUtf8At(text, i, &length);
-    if (cp == '\f') {
-      ++*form_feeds;
-    } else if (cp != '\r') {
-      chars.push_back({cp, i, length, x});
+    if (cp == '\f' || cp == '\r') {
+      if (cp == '\f') ++*form_feeds;
+      left_out = !chars.empty();
+    } else {
+      contiguous = contiguous && !left_out;
+      chars.push_back({cp, static_cast<uint32_t>(i), static_cast<uint32_t>(length), x});
       ++x;
     }
     i += length;
   }
-}
-
-std::vector<CharPos> LineChars(std::string_view text, Span span, int* form_feeds) {
-  std::vector<CharPos> chars;
-  LineChars(text, span, form_feeds, &chars);
-  return chars;
+  return contiguous;
 }
 
 bool IsSpaceCp(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\v' || cp == 0x3000; }
 
-void AppendCompact(std::string_view text, const CharPos& c, Tok* tok) {
-  if (IsSpaceCp(c.cp)) return;
-  for (size_t k = 0; k < c.length; ++k) {
-    tok->compact += text[c.offset + k];
-    tok->offs.push_back(static_cast<uint32_t>(c.offset + k));
+// Appends chars[a, b) without whitespace to the label `tok`, the last text written to `store`.
+void AppendLabel(std::string_view text, const std::vector<CharPos>& chars, size_t a, size_t b,
+                 LineStore* store, Tok* tok) {
+  const size_t before = store->size();
+  for (size_t k = a; k < b; ++k) {
+    if (!IsSpaceCp(chars[k].cp)) store->AppendSource(text, chars[k].offset, chars[k].length);
   }
+  const size_t start = before - tok->compact.size();
+  tok->compact = store->Text(start);
+  tok->offs = store->Offs(start);
 }
 
 // A cell of an explicit table (grid, tabs, pipes) from its characters.
 Tok CellToken(std::string_view text, const std::vector<CharPos>& chars, size_t from, size_t to,
-              int x) {
+              int x, LineStore* store) {
   Tok tok;
   tok.explicit_cell = true;
   tok.x = x;
@@ -384,12 +667,14 @@ Tok CellToken(std::string_view text, const std::vector<CharPos>& chars, size_t f
     return tok;
   }
   tok.span = {chars[first].offset, chars[last - 1].offset + chars[last - 1].length};
-  for (size_t k = first; k < last; ++k) AppendCompact(text, chars[k], &tok);
+  const size_t start = store->size();
+  AppendLabel(text, chars, first, last, store, &tok);
   if (ParseValue(tok.compact, &tok)) {
     tok.is_value = true;
     tok.text = tok.compact;
-    tok.compact.clear();
-    tok.offs.clear();
+    tok.compact = {};
+    tok.offs = {};
+    store->MapToValue(start, tok.span);
   }
   return tok;
 }
@@ -399,15 +684,16 @@ bool IsDigitCp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 // Splits a run of characters glued together ("予以公开710000071(二)部分公开") into label and
 // digit parts. A digit followed by "." or "、" and a non-digit is the numbering of the next label
 // ("3200000326.属于..." is 320000032 then "6.属于...").
-std::vector<std::pair<size_t, size_t>> GluedParts(const std::vector<CharPos>& chars, size_t from,
-                                                  size_t to, std::vector<bool>* is_value) {
-  std::vector<std::pair<size_t, size_t>> parts;
+void GluedParts(const std::vector<CharPos>& chars, size_t from, size_t to,
+                std::vector<std::pair<size_t, size_t>>* parts, std::vector<bool>* is_value) {
+  parts->clear();
+  is_value->clear();
   size_t i = from;
   while (i < to) {
     if (!IsDigitCp(chars[i].cp)) {
       size_t j = i;
       while (j < to && !IsDigitCp(chars[j].cp)) ++j;
-      parts.push_back({i, j});
+      parts->push_back({i, j});
       is_value->push_back(false);
       i = j;
       continue;
@@ -418,7 +704,7 @@ std::vector<std::pair<size_t, size_t>> GluedParts(const std::vector<CharPos>& ch
       // A decimal: 18651.06.
       size_t k = j + 1;
       while (k < to && IsDigitCp(chars[k].cp)) ++k;
-      parts.push_back({i, k});
+      parts->push_back({i, k});
       is_value->push_back(true);
       i = k;
       continue;
@@ -427,41 +713,86 @@ std::vector<std::pair<size_t, size_t>> GluedParts(const std::vector<CharPos>& ch
     if (marker) {
       // The last digit numbers the next label.
       if (j - 1 > i) {
-        parts.push_back({i, j - 1});
+        parts->push_back({i, j - 1});
         is_value->push_back(true);
       }
       size_t k = j + 1;
       while (k < to && !IsDigitCp(chars[k].cp)) ++k;
-      parts.push_back({j - 1, k});
+      parts->push_back({j - 1, k});
       is_value->push_back(false);
       i = k;
       continue;
     }
-    parts.push_back({i, j});
+    parts->push_back({i, j});
     is_value->push_back(true);
     i = j;
   }
-  return parts;
 }
 
-// Tokens of a whitespace-separated (layout) line.
-void SpaceTokens(std::string_view text, const std::vector<CharPos>& chars, bool glued, Line* line) {
+// Buffers SpaceTokens reuses from line to line.
+struct TokenScratch {
+  std::string word;
+  std::vector<std::pair<size_t, size_t>> parts;
+  std::vector<bool> kinds;
+};
+
+// Tokens of a whitespace-separated (layout) line; `contiguous` as LineChars returned.
+void SpaceTokens(std::string_view text, const std::vector<CharPos>& chars, bool contiguous,
+                 bool glued, LineStore* store, TokenScratch* scratch, LineTokens* toks) {
   size_t i = 0;
   bool previous_label = false;
   int previous_end_x = -10;
+  // The bytes of chars[a, b), a word (no spaces).
+  auto word_at = [&](size_t a, size_t b) -> std::string_view {
+    const size_t start = chars[a].offset, end = chars[b - 1].offset + chars[b - 1].length;
+    if (contiguous) return text.substr(start, end - start);
+    std::string& word = scratch->word;
+    word.clear();
+    for (size_t k = a; k < b; ++k) word.append(text.substr(chars[k].offset, chars[k].length));
+    return word;
+  };
   // Appends chars[a, b) as a value token when it reads as one (a number, a blank or n/a mark).
   auto push_value = [&](size_t a, size_t b) {
-    std::string word;
-    for (size_t k = a; k < b; ++k) word.append(text.substr(chars[k].offset, chars[k].length));
+    if (!CouldBeValue(chars[a].cp)) return false;
+    std::string_view word = word_at(a, b);
     Tok value;
     if (!ParseValue(word, &value)) return false;
     value.is_value = true;
-    value.text = std::move(word);
     value.span = {chars[a].offset, chars[b - 1].offset + chars[b - 1].length};
+    const size_t start = store->size();
+    store->AppendValue(word, value.span);
+    value.text = store->Text(start);
+    value.unit = value.text.substr(value.text.size() - value.unit.size());
     value.x = chars[a].x;
     value.width = static_cast<int>(b - a);
-    line->toks.push_back(std::move(value));
+    toks->push_back(value);
     return true;
+  };
+  auto push_label = [&](size_t a, size_t b, bool first_part) {
+    // Label text: a single space between words keeps them in one piece.
+    bool join = previous_label && first_part && chars[a].x == previous_end_x + 2;
+    if (!join || toks->empty()) {
+      Tok label;
+      label.x = chars[a].x;
+      label.span = {chars[a].offset, chars[a].offset};
+      label.compact = store->Text(store->size());
+      label.offs = store->Offs(store->size());
+      toks->push_back(label);
+    }
+    Tok& label = toks->back();
+    if (contiguous) {
+      const size_t before = store->size() - label.compact.size();
+      const size_t end = chars[b - 1].offset + chars[b - 1].length;
+      store->AppendSource(text, chars[a].offset, end - chars[a].offset);
+      label.compact = store->Text(before);
+      label.offs = store->Offs(before);
+    } else {
+      AppendLabel(text, chars, a, b, store, &label);
+    }
+    label.span.end = chars[b - 1].offset + chars[b - 1].length;
+    label.width = chars[b - 1].x + 1 - label.x;
+    previous_label = true;
+    previous_end_x = chars[b - 1].x;
   };
   while (i < chars.size()) {
     if (IsSpaceCp(chars[i].cp)) {
@@ -473,50 +804,107 @@ void SpaceTokens(std::string_view text, const std::vector<CharPos>& chars, bool 
     // chars[i, j) is one word.
     if (push_value(i, j)) {
       previous_label = false;
+    } else if (!glued) {
+      push_label(i, j, true);
     } else {
-      std::vector<bool> kinds;
-      std::vector<std::pair<size_t, size_t>> parts;
-      if (glued) {
-        parts = GluedParts(chars, i, j, &kinds);
-      } else {
-        parts = {{i, j}};
-        kinds = {false};
-      }
-      for (size_t p = 0; p < parts.size(); ++p) {
-        auto [a, b] = parts[p];
+      GluedParts(chars, i, j, &scratch->parts, &scratch->kinds);
+      for (size_t p = 0; p < scratch->parts.size(); ++p) {
+        auto [a, b] = scratch->parts[p];
         if (a >= b) continue;
-        if (kinds[p]) {
+        if (scratch->kinds[p]) {
           if (push_value(a, b)) previous_label = false;
           continue;
         }
-        // Label text: a single space between words keeps them in one piece.
-        bool join = previous_label && p == 0 && chars[a].x == previous_end_x + 2;
-        if (!join || line->toks.empty()) {
-          Tok label;
-          label.x = chars[a].x;
-          label.span = {chars[a].offset, chars[a].offset};
-          line->toks.push_back(label);
-        }
-        Tok& label = line->toks.back();
-        for (size_t k = a; k < b; ++k) AppendCompact(text, chars[k], &label);
-        label.span.end = chars[b - 1].offset + chars[b - 1].length;
-        label.width = chars[b - 1].x + 1 - label.x;
-        previous_label = true;
-        previous_end_x = chars[b - 1].x;
+        push_label(a, b, p == 0);
       }
     }
-    if (!line->toks.empty() && line->toks.back().is_value) previous_label = false;
+    if (!toks->empty() && toks->back().is_value) previous_label = false;
     i = j;
   }
 }
 
+// SpaceTokens for a line of `text` without tabs, form feeds and carriage returns (most lines),
+// read straight from its bytes: the same tokens, without a vector of the line's characters.
+// False, with nothing done, when the line may be a row of pipes.
+bool PlainTokens(std::string_view text, Span span, LineStore* store, LineTokens* toks) {
+  size_t i = span.start;
+  int x = 0;  // of the character at i
+  bool previous_label = false;
+  int previous_end_x = -10;
+  bool first_word = true;
+  while (i < span.end) {
+    size_t length = 0;
+    uint32_t cp = internal::DecodeUtf8At(text, i, &length);
+    if (IsSpaceCp(cp)) {
+      i += length;
+      ++x;
+      continue;
+    }
+    if (first_word && cp == '|') return false;
+    first_word = false;
+    // A word: text[word_start, i) once the loop ends, characters word_x to x - 1.
+    const size_t word_start = i;
+    const int word_x = x;
+    const uint32_t first_cp = cp;
+    i += length;
+    ++x;
+    while (i < span.end) {
+      cp = internal::DecodeUtf8At(text, i, &length);
+      if (IsSpaceCp(cp)) break;
+      i += length;
+      ++x;
+    }
+    std::string_view word = text.substr(word_start, i - word_start);
+    if (CouldBeValue(first_cp)) {
+      Tok value;
+      if (ParseValue(word, &value)) {
+        value.is_value = true;
+        value.span = {word_start, i};
+        const size_t start = store->size();
+        store->AppendValue(word, value.span);
+        value.text = store->Text(start);
+        value.unit = value.text.substr(value.text.size() - value.unit.size());
+        value.x = word_x;
+        value.width = x - word_x;
+        toks->push_back(value);
+        previous_label = false;
+        continue;
+      }
+    }
+    // Label text: a single space between words keeps them in one piece.
+    bool join = previous_label && word_x == previous_end_x + 2;
+    if (!join || toks->empty()) {
+      Tok label;
+      label.x = word_x;
+      label.span = {word_start, word_start};
+      label.compact = store->Text(store->size());
+      label.offs = store->Offs(store->size());
+      toks->push_back(label);
+    }
+    Tok& label = toks->back();
+    const size_t before = store->size() - label.compact.size();
+    store->AppendSource(text, word_start, i - word_start);
+    label.compact = store->Text(before);
+    label.offs = store->Offs(before);
+    label.span.end = i;
+    label.width = x - label.x;
+    previous_label = true;
+    previous_end_x = x - 1;
+  }
+  return true;
+}
+
 // Cells of a tab-separated or a markdown pipe line; false when the line is neither.
-bool ExplicitTokens(std::string_view text, const std::vector<CharPos>& chars, Line* line) {
+bool ExplicitTokens(std::string_view text, const std::vector<CharPos>& chars, LineStore* store,
+                    Line* line, LineTokens* toks) {
   // Tabs that only indent the line do not make it a row of cells.
   size_t lead = 0;
   while (lead < chars.size() && IsSpaceCp(chars[lead].cp)) ++lead;
   bool tabs = false;
-  for (size_t k = lead; k < chars.size(); ++k) tabs = tabs || chars[k].cp == '\t';
+  if (lead < chars.size()) {
+    const size_t from = chars[lead].offset, to = chars.back().offset + chars.back().length;
+    tabs = std::memchr(text.data() + from, '\t', to - from) != nullptr;
+  }
   std::vector<std::pair<size_t, size_t>> cells;
   if (tabs) {
     size_t start = lead;
@@ -559,44 +947,59 @@ bool ExplicitTokens(std::string_view text, const std::vector<CharPos>& chars, Li
   }
   line->explicit_cells = true;
   int x = 0;
-  for (auto [a, b] : cells) line->toks.push_back(CellToken(text, chars, a, b, x++));
+  for (auto [a, b] : cells) toks->push_back(CellToken(text, chars, a, b, x++, store));
   return true;
 }
 
 bool IsPageNumberText(std::string_view compact) {
   static const LazyRE2 kPage = {R"(^(?:[-—–]+\d{1,4}[-—–]+|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4})$)"};
+  // Only these first characters can start a page number; lines of prose skip the regex.
+  if (compact.empty()) return false;
+  const char first = compact[0];
+  if (!IsAsciiDigit(first) && first != '-' && !compact.starts_with("—") &&
+      !compact.starts_with("–") && !compact.starts_with("第")) {
+    return false;
+  }
   return RE2::FullMatch(Piece(compact), *kPage);
 }
 
-void FinishLine(Line* line) {
-  for (const Tok& tok : line->toks) {
-    if (tok.is_value) {
-      // A value's text is its span without spaces; blank cells add nothing.
-      for (size_t k = 0; k < tok.text.size(); ++k) {
-        line->offs.push_back(static_cast<uint32_t>(std::min(tok.span.start + k, tok.span.end - 1)));
-      }
-      line->compact += tok.text;
-    } else {
-      line->compact += tok.compact;
-      line->offs.insert(line->offs.end(), tok.offs.begin(), tok.offs.end());
-    }
-  }
+// "3": a bare page number (up to three digits).
+bool IsBareNumber(std::string_view compact) {
+  return !compact.empty() && compact.size() <= 3 && AsciiDigitsAt(compact, 0) == compact.size();
 }
 
 // Builds the lines of the document: text lines outside HTML tables, grid rows for the tables.
-std::vector<Line> BuildLines(const Document& doc, bool glued) {
+Lines BuildLines(const Document& doc, bool glued) {
   const std::string& text = doc.text.normalized;
   std::vector<Span> table_spans;
+  size_t newlines = 0;  // find() is memchr, much faster than std::count
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
+    ++newlines;
+  }
+  // The store holds the bytes of every line and cell, and the 3 more a last character may take
+  // when it is cut short (it is decoded in the whole text).
+  size_t capacity = text.size() + 3 * (newlines + 1);
   for (const Block& block : doc.blocks) {
     if (block.kind == BlockKind::kTable && block.table >= 0 &&
         static_cast<size_t>(block.table) < doc.tables.size()) {
       table_spans.push_back(block.span);
+      for (const Cell& cell : doc.tables[static_cast<size_t>(block.table)].cells) {
+        if (cell.span.end > cell.span.start) capacity += cell.span.end - cell.span.start + 3;
+      }
     }
   }
-  std::vector<Line> lines;
+  Lines out;
+  out.store = std::make_unique<LineStore>(capacity);
+  LineStore* store = out.store.get();
+  std::vector<Line>& lines = out.lines;
+  lines.reserve(newlines + 1);
+  out.tokens.reserve(newlines + 1);
+  std::vector<std::pair<size_t, size_t>> token_ranges;  // of lines[i] in out.tokens
+  token_ranges.reserve(newlines + 1);
   int form_feeds = 0;
   size_t pos = 0;
   std::vector<CharPos> chars;
+  TokenScratch scratch;
   while (pos <= text.size()) {
     size_t newline = text.find('\n', pos);
     size_t end = newline == std::string::npos ? text.size() : newline;
@@ -606,19 +1009,35 @@ std::vector<Line> BuildLines(const Document& doc, bool glued) {
     for (Span t : table_spans) {
       if (span.start >= t.start && span.start < t.end) in_table = true;
     }
+    // Most lines have no tab, form feed or carriage return: PlainTokens reads them.
+    const char* bytes = text.data() + span.start;
+    const size_t size = span.end - span.start;
+    const bool plain = !glued && std::memchr(bytes, '\t', size) == nullptr &&
+                       std::memchr(bytes, '\f', size) == nullptr &&
+                       std::memchr(bytes, '\r', size) == nullptr;
     int before = form_feeds;
-    LineChars(text, span, &form_feeds, &chars);
+    bool contiguous = true;
+    if (!plain) contiguous = LineChars(text, span, &form_feeds, &chars);
     if (in_table) continue;
-    Line line;
+    Line& line = lines.emplace_back();
     line.span = span;
     line.page = form_feeds;
     line.starts_page = form_feeds > before;
-    if (!ExplicitTokens(text, chars, &line)) SpaceTokens(text, chars, glued, &line);
-    FinishLine(&line);
-    lines.push_back(std::move(line));
+    const size_t start = store->size();
+    LineTokens toks{&out.tokens, out.tokens.size()};
+    if (!plain || !PlainTokens(text, span, store, &toks)) {
+      if (plain) contiguous = LineChars(text, span, &form_feeds, &chars);
+      if (!ExplicitTokens(text, chars, store, &line, &toks)) {
+        SpaceTokens(text, chars, contiguous, glued, store, &scratch, &toks);
+      }
+    }
+    token_ranges.push_back({toks.first, out.tokens.size()});
+    line.compact = store->Text(start);
+    line.offs = store->Offs(start);
     if (newline == std::string::npos) break;
   }
   // Grid rows of the HTML tables.
+  const size_t text_lines = lines.size();
   for (const Block& block : doc.blocks) {
     if (block.kind != BlockKind::kTable || block.table < 0 ||
         static_cast<size_t>(block.table) >= doc.tables.size()) {
@@ -629,6 +1048,8 @@ std::vector<Line> BuildLines(const Document& doc, bool glued) {
       Line line;
       line.explicit_cells = true;
       line.span = {block.span.start, block.span.start};
+      const size_t start = store->size();
+      const size_t first_token = out.tokens.size();
       bool first = true;
       for (size_t c = 0; c < table.grid[r].size(); ++c) {
         int index = table.grid[r][c];
@@ -637,28 +1058,37 @@ std::vector<Line> BuildLines(const Document& doc, bool glued) {
         if (cell.row != static_cast<int>(r) || cell.column != static_cast<int>(c)) continue;
         int ignored = 0;
         LineChars(text, cell.span, &ignored, &chars);
-        Tok tok = CellToken(text, chars, 0, chars.size(), static_cast<int>(c));
+        Tok tok = CellToken(text, chars, 0, chars.size(), static_cast<int>(c), store);
         if (chars.empty()) tok.span = {cell.span.start, cell.span.start};
         if (first) line.span.start = cell.span.start;
         line.span.end = std::max(line.span.end, cell.span.end);
         first = false;
-        line.toks.push_back(std::move(tok));
+        out.tokens.push_back(tok);
       }
       if (first) continue;
-      FinishLine(&line);
+      token_ranges.push_back({first_token, out.tokens.size()});
+      line.compact = store->Text(start);
+      line.offs = store->Offs(start);
+      line.offs_sorted = std::is_sorted(line.offs.begin(), line.offs.end());
       lines.push_back(std::move(line));
     }
   }
-  std::stable_sort(lines.begin(), lines.end(),
-                   [](const Line& a, const Line& b) { return a.span.start < b.span.start; });
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto [from, to] = token_ranges[i];
+    lines[i].toks = std::span<Tok>(out.tokens.data() + from, to - from);
+  }
+  // Text lines come in order; grid rows go between them.
+  if (lines.size() > text_lines) {
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Line& a, const Line& b) { return a.span.start < b.span.start; });
+  }
   // Page numbers: "-3-", "第3页", "3/6" anywhere; a bare "3" next to a page break.
-  static const LazyRE2 kBare = {R"(^\d{1,3}$)"};
   for (size_t i = 0; i < lines.size(); ++i) {
     Line& line = lines[i];
     if (line.explicit_cells || line.compact.empty()) continue;
     if (IsPageNumberText(line.compact)) {
       line.page_number = true;
-    } else if (line.toks.size() == 1 && RE2::FullMatch(Piece(line.compact), *kBare)) {
+    } else if (line.toks.size() == 1 && IsBareNumber(line.compact)) {
       size_t next = i + 1;
       while (next < lines.size() && lines[next].compact.empty() && !lines[next].starts_page) ++next;
       if (next >= lines.size() || lines[next].starts_page || line.starts_page) line.page_number = true;
@@ -672,7 +1102,7 @@ std::vector<Line> BuildLines(const Document& doc, bool glued) {
       tok.page = lines[i].page;
     }
   }
-  return lines;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -687,31 +1117,93 @@ struct Region {
   }
 };
 
+// Searches of rule lists in the text of lines, remembered. Text that runs cells together is
+// read twice, cut into tokens differently but with the same line text, and such text tends to
+// be a whole report on one or a few lines: the second reading replays the searches of the
+// first instead of going over those lines again.
+class LineSearches {
+ public:
+  // rules.Leftmost(lines[line].compact, from).
+  size_t Leftmost(const ModelT::RuleList& rules, const std::vector<Line>& lines, size_t line,
+                  size_t from) {
+    return Remember({&rules, line, from, false},
+                    [&] { return rules.Leftmost(lines[line].compact, from); });
+  }
+  // rules.Matches(lines[line].compact.substr(from)): in that text "^" matches at `from`.
+  bool Matches(const ModelT::RuleList& rules, const std::vector<Line>& lines, size_t line,
+               size_t from) {
+    return Remember({&rules, line, from, true}, [&] {
+             return rules.Matches(lines[line].compact.substr(from)) ? 1 : 0;
+           }) != 0;
+  }
+  // Lines built again with the same text: the searches so far hold for them.
+  void Replay() {
+    std::sort(done_.begin(), done_.end());
+    replay_ = true;
+  }
+  void Forget() {
+    done_.clear();
+    replay_ = false;
+  }
+
+ private:
+  struct Search {
+    const ModelT::RuleList* rules;
+    size_t line;
+    size_t from;
+    bool rest;
+    size_t result = 0;
+    auto Key() const { return std::tie(rules, line, from, rest); }
+    bool operator<(const Search& other) const { return Key() < other.Key(); }
+  };
+  template <typename F>
+  size_t Remember(Search search, F run) {
+    if (replay_) {
+      auto it = std::lower_bound(done_.begin(), done_.end(), search);
+      if (it != done_.end() && it->Key() == search.Key()) return it->result;
+      return run();
+    }
+    search.result = run();
+    done_.push_back(search);
+    return search.result;
+  }
+  std::vector<Search> done_;
+  bool replay_ = false;
+};
+
+// Whether two sets of lines have the same text (compact and offsets), line by line.
+bool SameText(const std::vector<Line>& a, const std::vector<Line>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].compact != b[i].compact || a[i].span.start != b[i].span.start ||
+        !std::equal(a[i].offs.begin(), a[i].offs.end(), b[i].offs.begin(), b[i].offs.end())) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The first match of `rules` at or after normalized offset `from` (and before `limit`), as
 // (normalized offset, line index).
 std::optional<std::pair<size_t, size_t>> FindFirst(const std::vector<Line>& lines,
-                                                    const std::vector<const Rule*>& rules,
-                                                    size_t from, size_t limit,
-                                                    const std::vector<const Rule*>* confirm) {
+                                                    LineSearches* searches,
+                                                    const ModelT::RuleList& rules, size_t from,
+                                                    size_t limit, const ModelT::RuleList* confirm) {
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
     if (line.compact.empty() || line.span.end < from || line.span.start >= limit) continue;
     // Byte position in compact at or after `from`.
     size_t first = 0;
-    while (first < line.offs.size() && line.offs[first] < from) ++first;
-    if (first >= line.compact.size()) continue;
-    std::optional<size_t> best;
-    for (const Rule* rule : rules) {
-      re2::StringPiece match;
-      if (!rule->re->Match(Piece(line.compact), first, line.compact.size(), RE2::UNANCHORED,
-                           &match, 1)) {
-        continue;
-      }
-      size_t at = static_cast<size_t>(match.data() - line.compact.data());
-      if (!best || at < *best) best = at;
+    if (line.offs_sorted) {
+      first = static_cast<size_t>(std::lower_bound(line.offs.begin(), line.offs.end(), from) -
+                                  line.offs.begin());
+    } else {
+      while (first < line.offs.size() && line.offs[first] < from) ++first;
     }
-    if (!best) continue;
-    size_t offset = line.offs[*best];
+    if (first >= line.compact.size()) continue;
+    size_t best = searches->Leftmost(rules, lines, i, first);
+    if (best == std::string::npos) continue;
+    size_t offset = line.offs[best];
     // From the start of the word or cell that holds the match ("一、本年新收..." from "一").
     for (const Tok& tok : line.toks) {
       if (tok.span.start <= offset && offset < tok.span.end && offset - tok.span.start <= 60) {
@@ -723,11 +1215,7 @@ std::optional<std::pair<size_t, size_t>> FindFirst(const std::vector<Line>& line
       bool confirmed = false;
       for (size_t j = i; j < lines.size() && j < i + 40 && !confirmed; ++j) {
         if (lines[j].span.start >= limit) break;
-        std::string_view rest = lines[j].compact;
-        if (j == i) rest = rest.substr(*best);
-        for (const Rule* rule : *confirm) {
-          if (RE2::PartialMatch(Piece(rest), *rule->re)) confirmed = true;
-        }
+        confirmed = searches->Matches(*confirm, lines, j, j == i ? best : 0);
       }
       if (!confirmed) {
         // Try later matches on later lines.
@@ -754,7 +1242,14 @@ struct Frag {
   int page = 0;
   bool marker = false;
   bool explicit_cell = false;
-  RuleMatch match;  // the classification
+  bool classified = false;  // `match` and the candidates are those of `text` as it is now
+  RuleMatch match;          // the classification: its rule (where it matched is not kept)
+  // The row, part and header rules and the column rules that may match `text` (see
+  // Candidates); `candidates_exact`: exactly those that match.
+  std::vector<const Rule*> candidates;
+  std::vector<const Rule*> column_candidates;
+  bool candidates_exact = false;
+  std::vector<RuleMatch> firsts;  // the first match of each of `candidates`
 };
 
 bool FragBefore(const Frag& a, const Frag& b) {
@@ -762,50 +1257,99 @@ bool FragBefore(const Frag& a, const Frag& b) {
   return a.off < b.off;
 }
 
+bool IsChineseNumeral(uint32_t cp) {
+  switch (cp) {
+    case U'一': case U'二': case U'三': case U'四': case U'五':
+    case U'六': case U'七': case U'八': case U'九': case U'十':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Length of the run of Chinese numerals 一 to 十 at byte `pos` of `s`, in characters.
+size_t ChineseNumeralsAt(std::string_view s, size_t pos) {
+  size_t count = 0;
+  for (; pos + 3 <= s.size(); pos += 3, ++count) {
+    size_t length = 0;
+    const bool well_formed = (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80 &&
+                             (static_cast<unsigned char>(s[pos + 2]) & 0xC0) == 0x80;
+    if (!well_formed || !IsChineseNumeral(internal::DecodeUtf8At(s, pos, &length)) || length != 3) {
+      break;
+    }
+  }
+  return count;
+}
+
 // Length of the numbering at byte `pos` of `s` ("一、", "(三)", "1.", "2、", "(1)", "①"), or 0.
+// Called at every character of a table's labels, so written out instead of a regex search.
 size_t MarkerAt(std::string_view s, size_t pos) {
-  static const LazyRE2 kChinese = {R"(^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩]))"};
-  re2::StringPiece rest = Piece(s.substr(pos));
-  re2::StringPiece match;
-  if (kChinese->Match(rest, 0, rest.size(), RE2::ANCHOR_START, &match, 1)) {
+  // Numbering starts with a digit, "(", a numeral (E4 or E5 lead byte) or ① to ⑩ (E2).
+  if (pos >= s.size()) return 0;
+  const unsigned char lead = static_cast<unsigned char>(s[pos]);
+  if (!IsAsciiDigit(s[pos]) && lead != '(' && lead != 0xE2 && lead != 0xE4 && lead != 0xE5) {
+    return 0;
+  }
+  // 一、 to 十、 and (一) to (十), one to three numerals; (1) to (99); ① to ⑩.
+  size_t chinese = 0;
+  if (size_t n = ChineseNumeralsAt(s, pos); n >= 1 && n <= 3 && s.substr(pos + 3 * n, 3) == "、") {
+    chinese = 3 * n + 3;
+  } else if (pos < s.size() && s[pos] == '(') {
+    size_t n = ChineseNumeralsAt(s, pos + 1);
+    size_t digits = 0;
+    while (digits < 3 && pos + 1 + digits < s.size() && IsAsciiDigit(s[pos + 1 + digits])) ++digits;
+    if (n >= 1 && n <= 3 && s.substr(pos + 1 + 3 * n, 1) == ")") {
+      chinese = 3 * n + 2;
+    } else if (digits >= 1 && digits <= 2 && s.substr(pos + 1 + digits, 1) == ")") {
+      chinese = digits + 2;
+    }
+  } else if (s.size() - pos >= 3 && s.compare(pos, 2, "\xE2\x91") == 0 &&
+             static_cast<unsigned char>(s[pos + 2]) >= 0xA0 &&
+             static_cast<unsigned char>(s[pos + 2]) <= 0xA9) {
+    chinese = 3;  // U+2460 ① to U+2469 ⑩
+  }
+  if (chinese > 0) {
     // "第三、" or "第(一)项" are not numbering.
     if (pos >= 3 && s.substr(pos - 3, 3) == "第") return 0;
-    return match.size();
+    return chinese;
   }
   size_t i = pos;
-  while (i < s.size() && i < pos + 2 && s[i] >= '0' && s[i] <= '9') ++i;
+  while (i < s.size() && i < pos + 2 && IsAsciiDigit(s[i])) ++i;
   if (i == pos) return 0;
-  if (pos > 0 && s[pos - 1] >= '0' && s[pos - 1] <= '9') return 0;
-  if (i < s.size() && (s[i] >= '0' && s[i] <= '9')) return 0;
+  if (pos > 0 && IsAsciiDigit(s[pos - 1])) return 0;
+  if (i < s.size() && IsAsciiDigit(s[i])) return 0;
   size_t sep = 0;
   if (i < s.size() && s[i] == '.') sep = 1;
   if (s.compare(i, 3, "、") == 0) sep = 3;
   if (sep == 0) return 0;
   size_t after = i + sep;
-  if (after < s.size() && s[after] >= '0' && s[after] <= '9') return 0;  // 18651.06
+  if (after < s.size() && IsAsciiDigit(s[after])) return 0;  // 18651.06
   return after - pos;
 }
 
 class Fragmenter {
  public:
   Fragmenter(const ModelT& model, int table, bool markers)
-      : markers_(markers), classify_(model.classify[table]), columns_(model.column_rules[table]) {}
+      : markers_(markers),
+        classify_(model.tables[table].classify),
+        columns_(model.tables[table].column_rules),
+        labels_(model.tables[table].labels) {}
 
   void Add(const Tok& tok) {
     // Cut at numbering.
-    std::vector<size_t> cuts = {0};
+    cuts_.assign(1, 0);
     if (markers_) {
       for (size_t p = 1; p < tok.compact.size(); ++p) {
         if ((static_cast<unsigned char>(tok.compact[p]) & 0xC0) == 0x80) continue;
-        if (MarkerAt(tok.compact, p) > 0) cuts.push_back(p);
+        if (MarkerAt(tok.compact, p) > 0) cuts_.push_back(p);
       }
     }
-    cuts.push_back(tok.compact.size());
-    for (size_t k = 0; k + 1 < cuts.size(); ++k) {
-      size_t a = cuts[k], b = cuts[k + 1];
+    cuts_.push_back(tok.compact.size());
+    for (size_t k = 0; k + 1 < cuts_.size(); ++k) {
+      size_t a = cuts_[k], b = cuts_[k + 1];
       if (a >= b) continue;
       Frag part;
-      part.text = tok.compact.substr(a, b - a);
+      part.text = std::string(tok.compact.substr(a, b - a));
       part.offs.assign(tok.offs.begin() + static_cast<long>(a), tok.offs.begin() + static_cast<long>(b));
       part.seqs.assign(b - a, tok.seq);
       part.seq = tok.seq;
@@ -827,58 +1371,118 @@ class Fragmenter {
   // Splits fragments that hold several labels, classifies them and sorts them.
   std::vector<Frag> Finish() {
     std::vector<Frag> out;
+    out.reserve(frags_.size());
     for (Frag& frag : frags_) {
-      std::vector<RuleMatch> matches = AllMatches(classify_, frag.text);
-      std::vector<size_t> cuts = {0};
+      Classify(&frag);
+      // Matches cut the fragment where the label changes: with one rule matching, only where
+      // its first match starts can matter, and only for a column label before a row label.
+      const bool one_rule = frag.candidates.size() == 1;
+      if (one_rule && frag.marker) {
+        out.push_back(std::move(frag));
+        continue;
+      }
+      std::vector<RuleMatch> matches = AllMatches(Firsts(&frag), frag.text, one_rule);
+      cuts_.assign(1, 0);
       // Column labels run into the first row label ("...现行有效件数规章").
       if (!matches.empty() && matches[0].start > 0 && !frag.marker &&
-          BestMatch(columns_, std::string_view(frag.text).substr(0, matches[0].start)).rule != nullptr) {
-        cuts.push_back(matches[0].start);
+          AnyMatch(columns_, std::string_view(frag.text).substr(0, matches[0].start))) {
+        cuts_.push_back(matches[0].start);
       }
       for (size_t m = 1; m < matches.size(); ++m) {
         if (matches[m].rule->id == matches[m - 1].rule->id &&
             matches[m].rule->kind == matches[m - 1].rule->kind) {
           continue;
         }
-        cuts.push_back(matches[m].start);
+        cuts_.push_back(matches[m].start);
       }
-      cuts.push_back(frag.text.size());
-      for (size_t k = 0; k + 1 < cuts.size(); ++k) {
-        size_t a = cuts[k], b = cuts[k + 1];
+      cuts_.push_back(frag.text.size());
+      if (cuts_.size() == 2) {
+        // One label: the fragment as it is.
+        out.push_back(std::move(frag));
+        continue;
+      }
+      for (size_t k = 0; k + 1 < cuts_.size(); ++k) {
+        size_t a = cuts_[k], b = cuts_[k + 1];
         if (a >= b) continue;
-        Frag piece = frag;
-        if (cuts.size() > 2) {
-          piece.text = frag.text.substr(a, b - a);
-          piece.offs.assign(frag.offs.begin() + static_cast<long>(a), frag.offs.begin() + static_cast<long>(b));
-          piece.seqs.assign(frag.seqs.begin() + static_cast<long>(a), frag.seqs.begin() + static_cast<long>(b));
-          piece.seq = piece.seqs.front();
-          piece.off = piece.offs.front();
-          if (a > 0) piece.marker = markers_ && MarkerAt(piece.text, 0) > 0;
-        }
-        piece.match = BestMatch(classify_, piece.text);
+        Frag piece;
+        piece.text = frag.text.substr(a, b - a);
+        piece.offs.assign(frag.offs.begin() + static_cast<long>(a),
+                          frag.offs.begin() + static_cast<long>(b));
+        piece.seqs.assign(frag.seqs.begin() + static_cast<long>(a),
+                          frag.seqs.begin() + static_cast<long>(b));
+        piece.seq = piece.seqs.front();
+        piece.off = piece.offs.front();
+        piece.line = frag.line;
+        piece.last_line = frag.last_line;
+        piece.x0 = frag.x0;
+        piece.page = frag.page;
+        piece.marker = a > 0 ? markers_ && MarkerAt(piece.text, 0) > 0 : frag.marker;
+        piece.explicit_cell = frag.explicit_cell;
+        piece.match = {BestRule(classify_, piece.text), 0, 0};
         out.push_back(std::move(piece));
       }
     }
-    std::stable_sort(out.begin(), out.end(), FragBefore);
+    // Mostly in order already; moving fragments through a merge sort is not free.
+    if (!std::is_sorted(out.begin(), out.end(), FragBefore)) {
+      std::stable_sort(out.begin(), out.end(), FragBefore);
+    }
     return out;
   }
 
  private:
+  // One search of the text for the label and the column rules.
+  void SetCandidates(Frag* frag) {
+    const std::vector<const Rule*>& all = Candidates(labels_, frag->text, &buffer_);
+    frag->candidates_exact = &all == &buffer_;
+    frag->candidates.clear();
+    frag->column_candidates.clear();
+    for (const Rule* rule : all) {
+      (rule->kind == Kind::kColumn ? frag->column_candidates : frag->candidates).push_back(rule);
+    }
+  }
+  bool AnyColumn(const Frag& frag) const {
+    if (frag.candidates_exact) return !frag.column_candidates.empty();
+    return BestMatch(frag.column_candidates, frag.text).rule != nullptr;
+  }
+  // The classification of a fragment, searched for once per text (Attach asks again and again).
+  const RuleMatch& Classify(Frag* frag) {
+    if (!frag->classified) {
+      SetCandidates(frag);
+      frag->firsts.clear();
+      if (frag->candidates_exact && frag->candidates.size() == 1) {
+        // The one rule that matches is the label (most labels); where, Firsts finds if asked.
+        frag->match = {frag->candidates.front(), 0, 0};
+      } else {
+        frag->firsts = FirstMatches(frag->candidates, frag->text);
+        frag->match = BestOf(frag->firsts);
+      }
+      frag->classified = true;
+    }
+    return frag->match;
+  }
+  const std::vector<RuleMatch>& Firsts(Frag* frag) {
+    Classify(frag);
+    if (frag->firsts.size() != frag->candidates.size()) {
+      frag->firsts = FirstMatches(frag->candidates, frag->text);
+    }
+    return frag->firsts;
+  }
+
   void Attach(Frag part) {
     // A column label belongs to the header before it (信息内容 本年制发件数 ...), wherever the
     // header word stands.
-    if (BestMatch(columns_, part.text).rule != nullptr) {
+    const RuleMatch own = Classify(&part);
+    if (AnyColumn(part)) {
       for (auto it = frags_.rbegin(); it != frags_.rend(); ++it) {
-        RuleMatch theirs = BestMatch(classify_, it->text);
+        const RuleMatch& theirs = Classify(&*it);
         if (theirs.rule == nullptr) continue;
-        if (theirs.rule->kind == "header") {
+        if (theirs.rule->kind == Kind::kHeader) {
           Append(&*it, part);
           return;
         }
         break;
       }
     }
-    RuleMatch own = BestMatch(classify_, part.text);
     Frag* candidate = nullptr;
     int looked = 0;
     for (auto it = frags_.rbegin(); it != frags_.rend() && looked < 8; ++it, ++looked) {
@@ -891,10 +1495,11 @@ class Fragmenter {
     }
     if (own.rule != nullptr) {
       if (candidate != nullptr) {
-        RuleMatch theirs = BestMatch(classify_, candidate->text);
+        const RuleMatch& theirs = Classify(candidate);
         // The rest of a wrapped row label ("2、申请人逾期未按收费通知要" / "求缴纳费用、...").
-        if (own.rule->kind == "row" && theirs.rule != nullptr && theirs.rule->id == own.rule->id &&
-            theirs.rule->kind == own.rule->kind && part.line - candidate->last_line <= 3) {
+        if (own.rule->kind == Kind::kRow && theirs.rule != nullptr &&
+            theirs.rule->id == own.rule->id && theirs.rule->kind == own.rule->kind &&
+            part.line - candidate->last_line <= 3) {
           Append(candidate, part);
           return;
         }
@@ -920,12 +1525,16 @@ class Fragmenter {
     frag->offs.insert(frag->offs.end(), part.offs.begin(), part.offs.end());
     frag->seqs.insert(frag->seqs.end(), part.seqs.begin(), part.seqs.end());
     frag->last_line = std::max(frag->last_line, part.line);
+    frag->classified = false;
   }
 
   bool markers_;
   const ModelT::RuleSet& classify_;  // row, part and header rules
   const ModelT::RuleSet& columns_;
+  const ModelT::RuleSet& labels_;  // both
   std::vector<Frag> frags_;
+  std::vector<const Rule*> buffer_;
+  std::vector<size_t> cuts_;  // reused by Add and Finish
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -952,7 +1561,7 @@ std::string PrintedLabel(const Document& doc, const Frag& frag) {
     size_t j = i;
     while (j + 1 < frag.offs.size() && frag.offs[j + 1] == frag.offs[j] + 1) ++j;
     Span span{frag.offs[i], frag.offs[j] + 1};
-    out += WithoutSpaces(doc.text.Evidence(span));
+    AppendWithoutSpaces(doc.text.Evidence(span), &out);
     i = j + 1;
   }
   return out;
@@ -1128,37 +1737,57 @@ std::vector<std::vector<Tok>> RunTogetherSplits(const std::vector<const Tok*>& t
     digits += t->text.size();
   }
   if (toks.empty() || digits < n || toks.size() > n) return found;
-  std::vector<Tok> current;
+  // digits_after[t]: the digits of the tokens after toks[t].
+  std::vector<size_t> digits_after(toks.size(), 0);
+  for (size_t t = toks.size() - 1; t > 0; --t) {
+    digits_after[t - 1] = digits_after[t] + toks[t]->text.size();
+  }
+  // The cut so far: (token, start, length) of each number, and the numbers.
+  struct Piece {
+    size_t token, pos, length;
+  };
+  std::vector<Piece> pieces;
+  std::vector<double> values;
   std::function<void(size_t, size_t)> cut = [&](size_t t, size_t pos) {
     if (found.size() >= 2) return;
     if (t == toks.size()) {
-      if (current.size() != n) return;
-      std::vector<double> values;
-      for (const Tok& c : current) values.push_back(c.number);
-      if (!check || check(values)) found.push_back(current);
+      if (values.size() != n) return;
+      if (check && !check(values)) return;
+      std::vector<Tok>& split = found.emplace_back();
+      for (size_t k = 0; k < n; ++k) {
+        const Tok& from = *toks[pieces[k].token];
+        Tok& piece = split.emplace_back(from);
+        piece.text = from.text.substr(pieces[k].pos, pieces[k].length);
+        piece.number = values[k];
+        piece.span = {from.span.start + pieces[k].pos,
+                      from.span.start + pieces[k].pos + pieces[k].length};
+        piece.x = from.x + static_cast<int>(pieces[k].pos);
+        piece.width = static_cast<int>(pieces[k].length);
+        piece.recovered = true;
+      }
       return;
     }
-    const std::string& text = toks[t]->text;
+    std::string_view text = toks[t]->text;
     size_t left_tokens = toks.size() - t - 1;
+    double number = 0;  // text[pos, end) read so far; up to 7 digits, exact
     for (size_t length = 1; length <= 7 && pos + length <= text.size(); ++length) {
       if (text[pos] == '0' && length > 1) break;
       size_t end = pos + length;
-      // Numbers still needed must fit the digits left.
-      size_t after = text.size() - end;
-      for (size_t u = t + 1; u < toks.size(); ++u) after += toks[u]->text.size();
-      size_t needed_min = current.size() + 1 + (end == text.size() ? left_tokens : left_tokens + 1);
-      if (needed_min > n || current.size() + 1 + after < n) continue;
-      Tok piece = *toks[t];
-      piece.text = text.substr(pos, length);
-      piece.number = std::stod(piece.text);
-      piece.span = {toks[t]->span.start + pos, toks[t]->span.start + end};
-      piece.x = toks[t]->x + static_cast<int>(pos);
-      piece.width = static_cast<int>(length);
-      piece.recovered = true;
-      current.push_back(piece);
+      number = number * 10 + (text[end - 1] - '0');
+      // Numbers still needed must fit the digits left, and hold them (7 digits at most each):
+      // a cut that fails either reaches no complete row.
+      size_t after = text.size() - end + digits_after[t];
+      size_t count = values.size() + 1;
+      size_t needed_min = count + (end == text.size() ? left_tokens : left_tokens + 1);
+      if (needed_min > n || count + after < n) continue;
+      if (count < n && after > 7 * (n - count)) continue;
+      if (count == n && after > 0) continue;
+      pieces.push_back({t, pos, length});
+      values.push_back(number);
       if (end == text.size()) cut(t + 1, 0);
       else cut(t, end);
-      current.pop_back();
+      pieces.pop_back();
+      values.pop_back();
       if (found.size() >= 2) return;
     }
   };
@@ -1178,16 +1807,18 @@ RowCheck LastIsSum(size_t block) {
 }
 
 // Maps a row's values to `n` columns. Returns false when they cannot be aligned.
-bool AlignRow(std::vector<const Tok*> values, size_t n, const Anchors* anchors,
+bool AlignRow(const std::vector<const Tok*>& values, size_t n, const Anchors* anchors,
               std::vector<Placed>* cells, bool sum_column = false) {
   cells->assign(n, Placed{});
   bool all_explicit = !values.empty();
   for (const Tok* v : values) all_explicit = all_explicit && v->explicit_cell;
   if (all_explicit) {
-    while (values.size() > n && values.front()->kind == CellKind::kBlank) values.erase(values.begin());
-    while (values.size() > n && values.back()->kind == CellKind::kBlank) values.pop_back();
-    if (values.size() != n) return false;
-    for (size_t c = 0; c < n; ++c) (*cells)[c].tok = values[c];
+    // Blank cells beyond `n` at either end: values[first, last).
+    size_t first = 0, last = values.size();
+    while (last - first > n && values[first]->kind == CellKind::kBlank) ++first;
+    while (last - first > n && values[last - 1]->kind == CellKind::kBlank) --last;
+    if (last - first != n) return false;
+    for (size_t c = 0; c < n; ++c) (*cells)[c].tok = values[first + c];
     return true;
   }
   // Layout or flowing text: blanks cannot be seen, only inferred from x.
@@ -1195,9 +1826,9 @@ bool AlignRow(std::vector<const Tok*> values, size_t n, const Anchors* anchors,
   for (const Tok* v : values) {
     if (v->kind != CellKind::kBlank) real.push_back(v);
   }
-  std::set<int> lines;
-  for (const Tok* v : real) lines.insert(v->line);
-  if (real.size() == n && lines.size() <= 1) {
+  bool one_line = true;
+  for (const Tok* v : real) one_line = one_line && v->line == real.front()->line;
+  if (real.size() == n && one_line) {
     for (size_t c = 0; c < n; ++c) (*cells)[c].tok = real[c];
     return true;
   }
@@ -1271,16 +1902,17 @@ std::string PlacementProblem(Placement placement, size_t n, const std::vector<co
   }
 }
 
-// Assigns every value token of a region to the row label it follows.
-std::map<const Frag*, std::vector<const Tok*>> Own(const ModelT& model, int table,
-                                                   const std::vector<Frag>& frags,
-                                                   const std::vector<const Tok*>& values,
-                                                   const std::set<std::string>& leaf_groups) {
-  std::map<const Frag*, std::vector<const Tok*>> owned;
+bool IsRow(const Frag& f) { return f.match.rule != nullptr && f.match.rule->kind == Kind::kRow; }
+
+// Assigns every value token of a region to the row label it follows: the values of frags[i]
+// are owned[i]. `leaf_groups[row]`: a group row read as a row of its own (no sub-row printed).
+std::vector<std::vector<const Tok*>> Own(const std::vector<Frag>& frags,
+                                         const std::vector<const Tok*>& values,
+                                         const std::vector<bool>& leaf_groups) {
+  std::vector<std::vector<const Tok*>> owned(frags.size());
   auto is_leaf = [&](const Frag& f) {
-    if (f.match.rule == nullptr || f.match.rule->kind != "row") return false;
-    if (!model.IsGroup(table, f.match.rule->id)) return true;
-    return leaf_groups.count(f.match.rule->id) > 0;
+    if (!IsRow(f)) return false;
+    return !f.match.rule->group || leaf_groups[static_cast<size_t>(f.match.rule->row)];
   };
   size_t next = 0;
   const Frag* owner = nullptr;
@@ -1291,7 +1923,7 @@ std::map<const Frag*, std::vector<const Tok*>> Own(const ModelT& model, int tabl
       last = &f;
       if (is_leaf(f)) {
         owner = &f;
-      } else if (f.match.rule != nullptr && f.match.rule->kind == "header") {
+      } else if (f.match.rule != nullptr && f.match.rule->kind == Kind::kHeader) {
         owner = &f;  // opaque: the values after a header belong to no row
       } else if (f.match.rule == nullptr && f.marker) {
         owner = &f;  // an unknown numbered row
@@ -1300,13 +1932,12 @@ std::map<const Frag*, std::vector<const Tok*>> Own(const ModelT& model, int tabl
     const Frag* to = owner;
     // A group row printed with its own numbers: the group label is on the numbers' line and the
     // sub-row before it is complete (or there is none).
-    if (last != nullptr && last != owner && last->match.rule != nullptr &&
-        last->match.rule->kind == "row" && last->line == v->line &&
+    if (last != nullptr && last != owner && IsRow(*last) && last->line == v->line &&
         (owner == nullptr || owner->line != v->line) &&
-        (owner == nullptr || owned.count(owner) > 0)) {
+        (owner == nullptr || !owned[static_cast<size_t>(owner - frags.data())].empty())) {
       to = last;
     }
-    if (to != nullptr) owned[to].push_back(v);
+    if (to != nullptr) owned[static_cast<size_t>(to - frags.data())].push_back(v);
   }
   return owned;
 }
@@ -1322,15 +1953,16 @@ void AddFinding(Context* ctx, std::string rule, std::string message, std::vector
   ctx->out->findings.push_back(std::move(finding));
 }
 
-Metric MakeMetric(const Context& ctx, int table, const std::string& id, const std::string& row,
-                  const std::string& column, const Tok* tok) {
-  Metric m;
-  m.id = id;
-  const CatalogEntry* entry = ctx.model.catalog.Find(id);
-  m.unit = entry != nullptr ? entry->unit : "件";
-  m.scope = "";
-  m.source = "table";
-  m.table = kTableNames[table];
+// Appends the metric of `cell` read from `tok` (nullptr: a blank cell of layout text).
+Metric& AddMetric(int table, const ModelT::Cell& cell, const std::string& row,
+                  const std::string& column, const Tok* tok, std::vector<Metric>* out) {
+  static const std::string kSource = "table";
+  static const std::string kTables[kTableCount] = {kTableNames[0], kTableNames[1], kTableNames[2]};
+  Metric& m = out->emplace_back();
+  m.id = cell.id;
+  m.unit = cell.unit;
+  m.source = kSource;
+  m.table = kTables[table];
   m.row = row;
   m.column = column;
   if (tok == nullptr || tok->kind == CellKind::kBlank) {
@@ -1383,21 +2015,19 @@ std::vector<Tok> RegionLabels(const std::vector<Line>& lines, const Region& regi
         labels.push_back(tok);
         continue;
       }
-      Tok clipped = tok;
-      clipped.compact.clear();
-      clipped.offs.clear();
+      // Label offsets increase, so the bytes inside the region are one stretch.
+      size_t from = 0;
       size_t skipped = 0;
-      for (size_t k = 0; k < tok.compact.size(); ++k) {
-        bool lead = (static_cast<unsigned char>(tok.compact[k]) & 0xC0) != 0x80;
-        if (tok.offs[k] < region.begin) {
-          skipped += lead;
-          continue;
-        }
-        if (tok.offs[k] >= region.end) break;
-        clipped.compact += tok.compact[k];
-        clipped.offs.push_back(tok.offs[k]);
+      while (from < tok.offs.size() && tok.offs[from] < region.begin) {
+        skipped += (static_cast<unsigned char>(tok.compact[from]) & 0xC0) != 0x80;
+        ++from;
       }
-      if (clipped.compact.empty()) continue;
+      size_t to = from;
+      while (to < tok.offs.size() && tok.offs[to] < region.end) ++to;
+      if (to == from) continue;
+      Tok clipped = tok;
+      clipped.compact = tok.compact.substr(from, to - from);
+      clipped.offs = tok.offs.subspan(from, to - from);
       clipped.x = tok.x + static_cast<int>(skipped);
       clipped.span = {clipped.offs.front(), clipped.offs.back() + 1};
       labels.push_back(std::move(clipped));
@@ -1407,7 +2037,7 @@ std::vector<Tok> RegionLabels(const std::vector<Line>& lines, const Region& regi
 }
 
 struct TableResult {
-  std::vector<Metric> metrics;
+  size_t metrics = 0;  // appended to the extraction's metrics
   size_t read_rows = 0;
   size_t unaligned_rows = 0;
   int revision_2019 = 0;
@@ -1422,32 +2052,33 @@ void HeaderAnchors(const Document& doc, const ModelT& model, const std::vector<L
                    const Region& region, const std::vector<Frag>& frags, Anchors* anchors) {
   int first_row_line = 1 << 30;
   for (const Frag& f : frags) {
-    if (f.match.rule != nullptr && f.match.rule->kind == "row") first_row_line = std::min(first_row_line, f.line);
+    if (IsRow(f)) first_row_line = std::min(first_row_line, f.line);
   }
-  const std::vector<std::string>& columns = model.columns[kT3];
-  std::vector<const Rule*> rules = model.Rules(kT3, "column");
-  std::vector<double> found(columns.size(), -1);
+  const ModelT::Table& table = model.tables[kT3];
+  std::vector<double> found(table.columns.size(), -1);
   int page = -1;
+  std::vector<CharPos> chars;
+  std::string word;
   for (size_t i = 0; i < lines.size() && static_cast<int>(i) < first_row_line; ++i) {
     const Line& line = lines[i];
     if (line.explicit_cells || line.span.end <= region.begin || line.span.start >= region.end) continue;
     int form_feeds = 0;
-    std::vector<CharPos> chars = LineChars(doc.text.normalized, line.span, &form_feeds);
+    LineChars(doc.text.normalized, line.span, &form_feeds, &chars);
     for (size_t a = 0; a < chars.size();) {
       if (IsSpaceCp(chars[a].cp)) {
         ++a;
         continue;
       }
       size_t b = a;
-      std::string word;
+      word.clear();
       while (b < chars.size() && !IsSpaceCp(chars[b].cp)) {
         word.append(doc.text.normalized, chars[b].offset, chars[b].length);
         ++b;
       }
-      RuleMatch m = BestMatch(rules, word);
-      if (m.rule != nullptr) {
-        size_t c = static_cast<size_t>(std::find(columns.begin(), columns.end(), m.rule->id) - columns.begin());
-        if (c < columns.size() && found[c] < 0) {
+      const Rule* rule = BestRule(table.column_rules, word);
+      if (rule != nullptr) {
+        size_t c = static_cast<size_t>(table.ColumnIndex(rule->id));
+        if (found[c] < 0) {
           found[c] = chars[a].x + (b - a) / 2.0;
           page = line.page;
         }
@@ -1490,41 +2121,45 @@ void FitHeader(const std::vector<const Tok*>& values, Anchors* anchors) {
 
 TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Region& region) {
   const ModelT& model = ctx->model;
+  const ModelT::Table& table = model.tables[kT3];
   TableResult result;
   Fragmenter fragmenter(model, kT3, /*markers=*/true);
   for (const Tok& tok : RegionLabels(lines, region)) fragmenter.Add(tok);
   std::vector<Frag> frags = fragmenter.Finish();
   std::vector<const Tok*> values = RegionValues(lines, region);
 
-  std::set<std::string> found;
+  const size_t row_count = table.rows.size();
+  std::vector<bool> found(row_count, false);
   for (const Frag& f : frags) {
-    if (f.match.rule != nullptr && f.match.rule->kind == "row") found.insert(f.match.rule->id);
+    if (IsRow(f)) found[static_cast<size_t>(f.match.rule->row)] = true;
   }
-  std::set<std::string> leaf_groups;
-  for (const std::string& id : found) {
-    if (!model.IsGroup(kT3, id)) continue;
+  std::vector<bool> leaf_groups(row_count, false);
+  for (size_t r = 0; r < row_count; ++r) {
+    if (!found[r] || !table.rows[r].group) continue;
     bool has_sub = false;
-    for (const std::string& sub : model.SubRows(kT3, id)) has_sub = has_sub || found.count(sub);
-    if (!has_sub) leaf_groups.insert(id);
+    for (int sub : table.rows[r].subs) has_sub = has_sub || found[static_cast<size_t>(sub)];
+    if (!has_sub) leaf_groups[r] = true;
   }
-  if (found.count("other") && !leaf_groups.count("other")) ++result.revision_2021;
-  for (const std::string& id : found) {
-    for (const Rule* rule : model.Rules(kT3, "row")) {
-      if (rule->id == id && rule->revision == "2021") ++result.revision_2021;
-    }
+  if (model.other_row >= 0 && found[static_cast<size_t>(model.other_row)] &&
+      !leaf_groups[static_cast<size_t>(model.other_row)]) {
+    ++result.revision_2021;
+  }
+  for (size_t r = 0; r < row_count; ++r) {
+    if (found[r]) result.revision_2021 += table.rows[r].revision_2021;
   }
 
-  std::map<const Frag*, std::vector<const Tok*>> owned = Own(model, kT3, frags, values, leaf_groups);
+  std::vector<std::vector<const Tok*>> owned = Own(frags, values, leaf_groups);
 
   // Rows in order of their labels.
-  const size_t n = model.columns[kT3].size();
+  const size_t n = table.columns.size();
   std::vector<RowValues> rows;
-  std::map<std::string, size_t> row_index;
-  for (const Frag& f : frags) {
-    bool row = f.match.rule != nullptr && f.match.rule->kind == "row";
+  std::vector<int> row_index(row_count, -1);  // row id -> index in rows
+  for (size_t i = 0; i < frags.size(); ++i) {
+    const Frag& f = frags[i];
+    bool row = IsRow(f);
     bool unknown = f.match.rule == nullptr && f.marker;
     if (!row && !unknown) continue;
-    std::vector<const Tok*> vs = owned.count(&f) ? owned[&f] : std::vector<const Tok*>{};
+    std::vector<const Tok*>& vs = owned[i];
     if (unknown) {
       if (!vs.empty()) {
         std::string label = PrintedLabel(ctx->doc, f);
@@ -1536,19 +2171,20 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
       }
       continue;
     }
-    bool leaf = !model.IsGroup(kT3, f.match.rule->id) || leaf_groups.count(f.match.rule->id);
+    const size_t id = static_cast<size_t>(f.match.rule->row);
+    bool leaf = !table.rows[id].group || leaf_groups[id];
     if (!leaf && vs.empty()) continue;
-    auto it = row_index.find(f.match.rule->id);
-    if (it == row_index.end()) {
-      row_index[f.match.rule->id] = rows.size();
+    if (row_index[id] < 0) {
+      row_index[id] = static_cast<int>(rows.size());
       RowValues r;
       r.frag = &f;
       r.frags.push_back(&f);
-      r.values = vs;
+      r.values = std::move(vs);
       rows.push_back(std::move(r));
     } else {
-      rows[it->second].frags.push_back(&f);
-      rows[it->second].values.insert(rows[it->second].values.end(), vs.begin(), vs.end());
+      RowValues& r = rows[static_cast<size_t>(row_index[id])];
+      r.frags.push_back(&f);
+      r.values.insert(r.values.end(), vs.begin(), vs.end());
     }
   }
   // A row that got two complete lines while the next row got none: the second line is the next
@@ -1568,73 +2204,66 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
   HeaderAnchors(ctx->doc, model, lines, region, frags, &anchors);
   FitHeader(values, &anchors);
 
-  std::map<std::string, std::vector<Placed>> read;  // row id -> cells
+  std::vector<std::vector<Placed>> read(row_count);  // by row id; empty: not read
   std::deque<Tok> recovered;
-  std::map<std::string, std::string> printed;
+  std::vector<std::string> printed(row_count);
+  const RowCheck check = LastIsSum(n);
   for (const RowValues& row : rows) {
-    const std::string& id = row.frag->match.rule->id;
-    std::string label = PrintedLabel(ctx->doc, *row.frag);
-    printed[id] = label;
+    const size_t id = static_cast<size_t>(row.frag->match.rule->row);
+    printed[id] = PrintedLabel(ctx->doc, *row.frag);
     std::vector<Placed> cells;
-    Placement placement = PlaceRow(row.values, n, &anchors, /*sum_column=*/true, LastIsSum(n),
+    Placement placement = PlaceRow(row.values, n, &anchors, /*sum_column=*/true, check,
                                    /*recover=*/true, ctx->glued, &recovered, &cells);
     if (placement != Placement::kPlaced) {
       std::vector<std::string> ids;
-      for (const std::string& column : model.columns[kT3]) ids.push_back(model.MetricId(kT3, id, column));
+      for (const ModelT::Cell& cell : table.cells[id]) ids.push_back(cell.id);
       Span at = CoverSpan(row.values);
       if (at.empty() && !row.frag->offs.empty()) at = {row.frag->offs.front(), row.frag->offs.back() + 1};
       AddFinding(ctx, "table.row_unaligned",
-                 "表三 row \"" + label + "\": " + PlacementProblem(placement, n, row.values) +
-                     "; the row was not read",
+                 "表三 row \"" + printed[id] + "\": " +
+                     PlacementProblem(placement, n, row.values) + "; the row was not read",
                  ids, at);
       ++result.unaligned_rows;
       continue;
     }
-    read[id] = cells;
+    read[id] = std::move(cells);
     ++result.read_rows;
   }
   // Metrics in the order of the format.
-  std::vector<std::string> order;
-  for (const Rule* rule : model.Rules(kT3, "row")) {
-    if (std::find(order.begin(), order.end(), rule->id) == order.end()) order.push_back(rule->id);
-  }
-  for (const std::string& id : order) {
-    auto it = read.find(id);
-    if (it != read.end()) {
+  std::vector<Metric>& metrics = ctx->out->metrics;
+  for (size_t id = 0; id < row_count; ++id) {
+    if (!read[id].empty()) {
       for (size_t c = 0; c < n; ++c) {
-        const std::string& column = model.columns[kT3][c];
-        result.metrics.push_back(MakeMetric(*ctx, kT3, model.MetricId(kT3, id, column), printed[id],
-                                            model.column_label[kT3].at(column), it->second[c].tok));
+        AddMetric(kT3, table.cells[id][c], printed[id], table.column_labels[c], read[id][c].tok,
+                  &metrics);
       }
       continue;
     }
     // A group row printed without numbers: the sum of its sub-rows, when all were read.
-    if (!model.IsGroup(kT3, id) || leaf_groups.count(id)) continue;
-    std::vector<std::string> subs = model.SubRows(kT3, id);
+    if (!table.rows[id].group || leaf_groups[id]) continue;
+    const std::vector<int>& subs = table.rows[id].subs;
     bool complete = true;
-    for (const std::string& sub : subs) complete = complete && read.count(sub);
+    for (int sub : subs) complete = complete && !read[static_cast<size_t>(sub)].empty();
     if (!complete) continue;
-    std::string label = model.row_label[kT3].at(id);
+    std::string label = table.rows[id].label;
     for (const Frag& f : frags) {
-      if (f.match.rule != nullptr && f.match.rule->kind == "row" && f.match.rule->id == id) {
+      if (IsRow(f) && static_cast<size_t>(f.match.rule->row) == id) {
         label = PrintedLabel(ctx->doc, f);
         break;
       }
     }
     for (size_t c = 0; c < n; ++c) {
       double sum = 0;
-      for (const std::string& sub : subs) {
-        const Tok* t = read[sub][c].tok;
+      for (int sub : subs) {
+        const Tok* t = read[static_cast<size_t>(sub)][c].tok;
         if (t != nullptr && t->kind == CellKind::kNumber) sum += t->number;
       }
-      const std::string& column = model.columns[kT3][c];
-      Metric m = MakeMetric(*ctx, kT3, model.MetricId(kT3, id, column), label,
-                            model.column_label[kT3].at(column), nullptr);
+      Metric& m = AddMetric(kT3, table.cells[id][c], label, table.column_labels[c], nullptr,
+                            &metrics);
       m.blank = false;
       m.derived = true;
       m.value = sum;
       m.at = Span{};
-      result.metrics.push_back(std::move(m));
     }
   }
   return result;
@@ -1648,8 +2277,15 @@ double Multiplier(std::string_view unit) {
   return 1;
 }
 
+// The column labels in a fragment (表二 headers, columns run into row labels).
+std::vector<RuleMatch> ColumnMatches(const ModelT::Table& table, const Frag& f) {
+  if (f.classified) return AllMatches(f.column_candidates, f.text);
+  return AllMatches(table.column_rules, f.text);
+}
+
 TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Region& region) {
   const ModelT& model = ctx->model;
+  const ModelT::Table& table = model.tables[kT2];
   TableResult result;
   Fragmenter fragmenter(model, kT2, /*markers=*/false);
   for (const Tok& tok : RegionLabels(lines, region)) fragmenter.Add(tok);
@@ -1657,73 +2293,70 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Regio
   std::vector<const Tok*> values = RegionValues(lines, region);
 
   // Revision: the column labels and the rows the report prints.
-  std::vector<const Rule*> column_rules = model.Rules(kT2, "column");
   for (const Frag& f : frags) {
     if (f.match.rule != nullptr && f.match.rule->revision == "2019") ++result.revision_2019;
     if (f.match.rule != nullptr && f.match.rule->revision == "2021") ++result.revision_2021;
-    for (const RuleMatch& m : AllMatches(column_rules, f.text)) {
+    for (const RuleMatch& m : ColumnMatches(table, f)) {
       if (m.rule->revision == "2019") ++result.revision_2019;
       if (m.rule->revision == "2021") ++result.revision_2021;
     }
   }
-  std::map<const Frag*, std::vector<const Tok*>> owned = Own(model, kT2, frags, values, {});
+  std::vector<std::vector<const Tok*>> owned =
+      Own(frags, values, std::vector<bool>(table.rows.size(), false));
 
   const Frag* header = nullptr;
-  std::set<std::string> done;
+  std::vector<RuleMatch> header_columns;  // the column labels of `header`
+  std::vector<bool> done(table.rows.size(), false);
   std::deque<Tok> recovered;
-  for (const Frag& f : frags) {
-    if (f.match.rule != nullptr && f.match.rule->kind == "header") {
+  // The revision whose columns a row takes first, when its values fit both.
+  const int preferred = result.revision_2019 > result.revision_2021 ? 0 : 1;
+  for (size_t i = 0; i < frags.size(); ++i) {
+    const Frag& f = frags[i];
+    if (f.match.rule != nullptr && f.match.rule->kind == Kind::kHeader) {
       // The header with the column labels (信息内容 本年制发件数 ...).
-      if (!AllMatches(column_rules, f.text).empty()) header = &f;
+      std::vector<RuleMatch> columns = ColumnMatches(table, f);
+      if (!columns.empty()) {
+        header = &f;
+        header_columns = std::move(columns);
+      }
       continue;
     }
-    if (f.match.rule == nullptr || f.match.rule->kind != "row") continue;
-    const std::string& item = f.match.rule->id;
-    std::vector<const Tok*> vs = owned.count(&f) ? owned[&f] : std::vector<const Tok*>{};
-    if (vs.empty() || done.count(item)) continue;
+    if (!IsRow(f)) continue;
+    const size_t item = static_cast<size_t>(f.match.rule->row);
+    const std::vector<const Tok*>& vs = owned[i];
+    if (vs.empty() || done[item]) continue;
     // The columns: the header's when they fit the row, else the format's.
-    std::vector<RuleMatch> header_columns;
-    if (header != nullptr) header_columns = AllMatches(column_rules, header->text);
-    std::vector<std::string> columns;
-    std::vector<std::string> labels;
-    std::vector<std::string> header_units;
-    std::vector<std::string> candidates;
-    if (result.revision_2021 > result.revision_2019) {
-      candidates = {"2021", "2019"};
-    } else if (result.revision_2019 > result.revision_2021) {
-      candidates = {"2019", "2021"};
-    } else {
-      candidates = {"2021", "2019"};
-    }
     size_t real = 0;
     for (const Tok* v : vs) real += v->kind != CellKind::kBlank;
-    const std::vector<std::string>* cells = nullptr;
-    for (const std::string& revision : candidates) {
-      const std::vector<std::string>* c = model.Cells(item, revision);
+    const Rule* cells_rule = nullptr;
+    for (int revision : {preferred, 1 - preferred}) {
+      const Rule* c = table.rows[item].cells[revision];
       if (c == nullptr) continue;
-      if (cells == nullptr) cells = c;
-      if (c->size() == vs.size() || c->size() == real) {
-        cells = c;
+      if (cells_rule == nullptr) cells_rule = c;
+      if (c->cells.size() == vs.size() || c->cells.size() == real) {
+        cells_rule = c;
         break;
       }
     }
-    if (cells == nullptr) continue;
-    columns = *cells;
+    if (cells_rule == nullptr) continue;
+    const std::vector<int>& columns = cells_rule->cell_columns;
+    std::vector<std::string> labels;
+    std::vector<std::string> header_units;
     // The header's own labels when it lists exactly these columns: the text from each column
     // key to the next (本年收费金额(单位:万元)), after the header word (信息内容).
-    bool header_fits = header_columns.size() == columns.size();
+    bool header_fits = header != nullptr && header_columns.size() == columns.size();
     for (size_t c = 0; header_fits && c < columns.size(); ++c) {
-      header_fits = header_columns[c].rule->id == columns[c];
+      header_fits = header_columns[c].rule->id == table.columns[static_cast<size_t>(columns[c])];
     }
     size_t header_start = 0;
     if (header_fits) {
-      RuleMatch word = BestMatch(model.Rules(kT2, "header"), header->text);
+      RuleMatch word = BestMatch(table.headers, header->text);
       if (word.rule != nullptr && word.end <= header_columns.front().start) header_start = word.end;
     }
     for (size_t c = 0; c < columns.size(); ++c) {
-      const std::string& column = columns[c];
-      std::string label = model.column_label[kT2].count(column) ? model.column_label[kT2].at(column) : column;
-      std::string unit = model.column_unit[kT2].count(column) ? model.column_unit[kT2].at(column) : "";
+      const size_t column = static_cast<size_t>(columns[c]);
+      std::string label = table.column_labels[column];
+      std::string unit = table.column_units[column];
       if (header_fits) {
         size_t start = c == 0 ? std::min(header_start, header_columns[0].start) : header_columns[c].start;
         size_t end = c + 1 < columns.size() ? header_columns[c + 1].start : header->text.size();
@@ -1740,39 +2373,38 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Regio
                                header->offs.begin() + static_cast<long>(end));
         label = PrintedLabel(ctx->doc, label_frag);
       }
-      labels.push_back(label);
-      header_units.push_back(unit);
+      labels.push_back(std::move(label));
+      header_units.push_back(std::move(unit));
     }
     std::vector<Placed> placed;
     // No arithmetic holds a 表二 row together: run-together digits are cut only where there is
     // one way to (as many digits as columns), and only in text that runs cells together.
     Placement placement = PlaceRow(vs, columns.size(), nullptr, false, RowCheck(), ctx->glued,
                                    ctx->glued, &recovered, &placed);
+    done[item] = true;
     if (placement != Placement::kPlaced) {
       std::vector<std::string> ids;
-      for (const std::string& column : columns) ids.push_back(model.MetricId(kT2, item, column));
+      for (int column : columns) ids.push_back(table.cells[item][static_cast<size_t>(column)].id);
       AddFinding(ctx, "table.row_unaligned",
                  "表二 row \"" + PrintedLabel(ctx->doc, f) + "\": " +
                      PlacementProblem(placement, columns.size(), vs) + "; the row was not read",
                  ids, CoverSpan(vs));
       ++result.unaligned_rows;
-      done.insert(item);
       continue;
     }
-    done.insert(item);
     ++result.read_rows;
     std::string row_label = PrintedLabel(ctx->doc, f);
     for (size_t c = 0; c < columns.size(); ++c) {
       const Tok* tok = placed[c].tok;
-      Metric m = MakeMetric(*ctx, kT2, model.MetricId(kT2, item, columns[c]), row_label, labels[c], tok);
+      Metric& m = AddMetric(kT2, table.cells[item][static_cast<size_t>(columns[c])], row_label,
+                            labels[c], tok, &ctx->out->metrics);
       if (tok != nullptr && tok->kind == CellKind::kNumber) {
-        std::string unit = !tok->unit.empty() ? tok->unit : header_units[c];
+        std::string_view unit = !tok->unit.empty() ? tok->unit : std::string_view(header_units[c]);
         if (!unit.empty()) {
           m.value = tok->number * Multiplier(unit);
-          if (unit != m.unit) m.unit_as_written = unit;
+          if (unit != m.unit) m.unit_as_written = std::string(unit);
         }
       }
-      result.metrics.push_back(std::move(m));
     }
   }
   return result;
@@ -1782,80 +2414,77 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Regio
 
 TableResult ReadTable4(Context* ctx, const std::vector<Line>& lines, const Region& region) {
   const ModelT& model = ctx->model;
+  const ModelT::Table& table = model.tables[kT4];
   TableResult result;
   std::vector<const Tok*> values = RegionValues(lines, region);
-  const std::vector<std::string>& outcomes = model.columns[kT4];
-  std::vector<std::string> bodies;
-  for (const Rule* rule : model.Rules(kT4, "row")) {
-    if (std::find(bodies.begin(), bodies.end(), rule->id) == bodies.end()) bodies.push_back(rule->id);
-  }
-  const size_t n = outcomes.size();
-  std::vector<const Rule*> body_rules = model.Rules(kT4, "row");
+  const size_t bodies = table.rows.size();
+  const size_t n = table.columns.size();
   std::deque<Tok> recovered;
-  auto emit = [&](const std::string& body, const std::vector<Placed>& cells) {
+  auto emit = [&](size_t body, const Placed* cells) {
     for (size_t c = 0; c < n; ++c) {
-      result.metrics.push_back(MakeMetric(*ctx, kT4, model.MetricId(kT4, body, outcomes[c]),
-                                          model.row_label[kT4].at(body),
-                                          model.column_label[kT4].at(outcomes[c]), cells[c].tok));
+      AddMetric(kT4, table.cells[body][c], table.rows[body].label, table.column_labels[c],
+                cells[c].tok, &ctx->out->metrics);
     }
     ++result.read_rows;
   };
   // One row per body ("行政复议 0 0 0 0 0"): the labels are on the lines of their numbers.
-  std::map<std::string, std::vector<const Tok*>> by_body;
+  std::vector<std::vector<const Tok*>> by_body(bodies);
+  size_t bodies_found = 0;
+  std::string label;
+  std::vector<const Tok*> vs;
   for (const Line& line : lines) {
-    std::string label;
-    std::vector<const Tok*> vs;
+    label.clear();
+    vs.clear();
     for (const Tok& tok : line.toks) {
       if (!region.Contains(tok)) continue;
       if (tok.is_value) vs.push_back(&tok);
       else if (vs.empty()) label += tok.compact;
     }
     if (vs.empty() || label.empty()) continue;
-    RuleMatch m = BestMatch(body_rules, label);
     // "行政诉讼/复议后起诉" contains 行政复议-like words; take the most specific body.
-    if (m.rule != nullptr && vs.size() <= n + 1) by_body[m.rule->id] = vs;
+    const Rule* rule = BestRule(table.row_rules, label);
+    if (rule != nullptr && vs.size() <= n + 1) {
+      std::vector<const Tok*>& body = by_body[static_cast<size_t>(rule->row)];
+      bodies_found += body.empty();
+      body = vs;
+    }
   }
-  if (by_body.size() >= 2) {
-    for (const std::string& body : bodies) {
-      auto it = by_body.find(body);
-      if (it == by_body.end()) continue;
+  if (bodies_found >= 2) {
+    for (size_t body = 0; body < bodies; ++body) {
+      if (by_body[body].empty()) continue;
       std::vector<Placed> cells;
-      Placement placement = PlaceRow(it->second, n, nullptr, false, LastIsSum(n), true, ctx->glued,
-                                     &recovered, &cells);
+      Placement placement = PlaceRow(by_body[body], n, nullptr, false, LastIsSum(n), true,
+                                     ctx->glued, &recovered, &cells);
       if (placement != Placement::kPlaced) {
         AddFinding(ctx, "table.row_unaligned",
-                   "表四 row \"" + model.row_label[kT4].at(body) + "\": " +
-                       PlacementProblem(placement, n, it->second) + "; the row was not read",
-                   {}, CoverSpan(it->second));
+                   "表四 row \"" + table.rows[body].label + "\": " +
+                       PlacementProblem(placement, n, by_body[body]) + "; the row was not read",
+                   {}, CoverSpan(by_body[body]));
         ++result.unaligned_rows;
         continue;
       }
-      emit(body, cells);
+      emit(body, cells.data());
     }
     return result;
   }
   // The usual form: one line of 15 numbers under a two-level header.
   if (values.empty()) return result;
   std::vector<Placed> cells;
-  Placement placement = PlaceRow(values, n * bodies.size(), nullptr, false, LastIsSum(n), true,
+  Placement placement = PlaceRow(values, n * bodies, nullptr, false, LastIsSum(n), true,
                                  ctx->glued, &recovered, &cells);
   if (placement != Placement::kPlaced) {
     std::vector<std::string> ids;
-    for (const std::string& body : bodies) {
-      for (const std::string& outcome : outcomes) ids.push_back(model.MetricId(kT4, body, outcome));
+    for (size_t body = 0; body < bodies; ++body) {
+      for (const ModelT::Cell& cell : table.cells[body]) ids.push_back(cell.id);
     }
     AddFinding(ctx, "table.row_unaligned",
-               "表四: " + PlacementProblem(placement, n * bodies.size(), values) +
+               "表四: " + PlacementProblem(placement, n * bodies, values) +
                    "; the table was not read",
                ids, CoverSpan(values));
     ++result.unaligned_rows;
     return result;
   }
-  for (size_t b = 0; b < bodies.size(); ++b) {
-    std::vector<Placed> part(cells.begin() + static_cast<long>(b * n),
-                             cells.begin() + static_cast<long>((b + 1) * n));
-    emit(bodies[b], part);
-  }
+  for (size_t body = 0; body < bodies; ++body) emit(body, cells.data() + body * n);
   return result;
 }
 
@@ -1881,16 +2510,16 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
     return Status(StatusCode::kInvalidArgument,
                   "table_labels.tsv line " + std::to_string(tsv->line_numbers[r]) + ": " + what);
   };
-  static const std::set<std::string> kKinds = {"start", "confirm", "expect", "stop", "row",
-                                               "column", "part", "header", "cells"};
   for (size_t r = 0; r < tsv->rows.size(); ++r) {
     reader.labels_.push_back(tsv->rows[r]);
     Rule rule;
     std::string table(tsv->Cell(r, "table"));
     rule.table = table == "*" ? -1 : TableIndexOf(table);
     if (table != "*" && rule.table < 0) return error(r, "unknown table '" + table + "'");
-    rule.kind = std::string(tsv->Cell(r, "kind"));
-    if (!kKinds.count(rule.kind)) return error(r, "unknown kind '" + rule.kind + "'");
+    std::string kind(tsv->Cell(r, "kind"));
+    std::optional<Kind> known = KindNamed(kind);
+    if (!known) return error(r, "unknown kind '" + kind + "'");
+    rule.kind = *known;
     rule.id = std::string(tsv->Cell(r, "id"));
     rule.revision = std::string(tsv->Cell(r, "revision"));
     if (!rule.revision.empty() && rule.revision != "2019" && rule.revision != "2021") {
@@ -1901,7 +2530,7 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
     rule.line = tsv->line_numbers[r];
     std::string pattern(tsv->Cell(r, "pattern"));
     if (pattern.empty()) return error(r, "empty pattern");
-    if (rule.kind == "cells") {
+    if (rule.kind == Kind::kCells) {
       std::string word;
       for (char c : pattern + " ") {
         if (c == ' ') {
@@ -1915,53 +2544,68 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
       rule.re = std::make_shared<RE2>(pattern, RE2::Quiet);
       if (!rule.re->ok()) return error(r, "bad pattern '" + pattern + "': " + rule.re->error());
     }
-    if ((rule.kind == "row" || rule.kind == "column" || rule.kind == "cells" || rule.kind == "part" ||
-         rule.kind == "header") &&
+    if ((rule.kind == Kind::kRow || rule.kind == Kind::kColumn || rule.kind == Kind::kCells ||
+         rule.kind == Kind::kPart || rule.kind == Kind::kHeader) &&
         rule.id.empty()) {
-      return error(r, "a " + rule.kind + " needs an id");
+      return error(r, "a " + std::string(KindName(rule.kind)) + " needs an id");
     }
-    if (rule.kind != "stop" && rule.table < 0) return error(r, "only stop rules apply to every table");
+    if (rule.kind != Kind::kStop && rule.table < 0) {
+      return error(r, "only stop rules apply to every table");
+    }
     model->rules.push_back(std::move(rule));
   }
   // Examples resolve to their own label; ids exist in the metric catalogue.
   for (size_t r = 0; r < model->rules.size(); ++r) {
     const Rule& rule = model->rules[r];
-    if (rule.kind == "cells") continue;
+    if (rule.kind == Kind::kCells) continue;
     std::string example = FoldCompact(rule.example);
     if (example.empty()) {
-      if (rule.kind == "row" || rule.kind == "column") return error(r, "a row or column needs an example");
+      if (rule.kind == Kind::kRow || rule.kind == Kind::kColumn) {
+        return error(r, "a row or column needs an example");
+      }
       continue;
     }
     if (!RE2::PartialMatch(Piece(example), *rule.re)) {
       return error(r, "example '" + rule.example + "' does not match the pattern");
     }
     std::vector<const Rule*> rivals;
-    if (rule.kind == "row" || rule.kind == "part" || rule.kind == "header") {
-      for (const char* kind : {"row", "part", "header"}) {
+    if (rule.kind == Kind::kRow || rule.kind == Kind::kPart || rule.kind == Kind::kHeader) {
+      for (Kind kind : {Kind::kRow, Kind::kPart, Kind::kHeader}) {
         for (const Rule* other : model->Rules(rule.table, kind)) rivals.push_back(other);
       }
-    } else if (rule.kind == "column") {
-      rivals = model->Rules(rule.table, "column");
+    } else if (rule.kind == Kind::kColumn) {
+      rivals = model->Rules(rule.table, Kind::kColumn);
     }
     if (!rivals.empty()) {
       RuleMatch best = BestMatch(rivals, example);
       if (best.rule == nullptr || best.rule->id != rule.id || best.rule->kind != rule.kind) {
         return error(r, "example '" + rule.example + "' reads as " +
-                            (best.rule ? best.rule->kind + " " + best.rule->id : std::string("nothing")));
+                            (best.rule != nullptr
+                                 ? std::string(KindName(best.rule->kind)) + " " + best.rule->id
+                                 : std::string("nothing")));
       }
     }
   }
+  // Rows and columns of each table, in file order, with their first example as label.
+  std::map<std::string, std::string> row_label[kTableCount];  // for the checks, in id order
   for (int t = 0; t < kTableCount; ++t) {
-    for (const Rule* rule : model->Rules(t, "column")) {
-      if (std::find(model->columns[t].begin(), model->columns[t].end(), rule->id) ==
-          model->columns[t].end()) {
-        model->columns[t].push_back(rule->id);
-        model->column_label[t][rule->id] = rule->example;
-        if (!rule->unit.empty()) model->column_unit[t][rule->id] = rule->unit;
+    Model::Table& table = model->tables[t];
+    for (const Rule* rule : model->Rules(t, Kind::kColumn)) {
+      if (table.ColumnIndex(rule->id) < 0) {
+        table.columns.push_back(rule->id);
+        table.column_labels.push_back(rule->example);
+        table.column_units.push_back(rule->unit);
       }
     }
-    for (const Rule* rule : model->Rules(t, "row")) {
-      if (!model->row_label[t].count(rule->id)) model->row_label[t][rule->id] = rule->example;
+    for (Rule& rule : model->rules) {
+      if (rule.table != t || rule.kind != Kind::kRow) continue;
+      rule.row = table.RowIndex(rule.id);
+      if (rule.row < 0) {
+        rule.row = static_cast<int>(table.rows.size());
+        table.rows.push_back(Model::Row{rule.id, rule.example});
+        row_label[t][rule.id] = rule.example;
+      }
+      if (rule.revision == "2021") ++table.rows[static_cast<size_t>(rule.row)].revision_2021;
     }
   }
   auto check_id = [&](const std::string& id) -> Status {
@@ -1972,34 +2616,97 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
     return Status::Ok();
   };
   for (int t : {kT3, kT4}) {
-    for (const auto& [row, label] : model->row_label[t]) {
-      for (const std::string& column : model->columns[t]) {
-        Status s = check_id(model->MetricId(t, row, column));
+    for (const auto& [row, label] : row_label[t]) {
+      for (const std::string& column : model->tables[t].columns) {
+        Status s = check_id(Model::MetricId(t, row, column));
         if (!s.ok()) return s;
       }
     }
   }
-  for (const Rule* rule : model->Rules(kT2, "cells")) {
-    for (const std::string& column : rule->cells) {
-      if (!model->column_label[kT2].count(column)) {
+  for (Rule& rule : model->rules) {
+    if (rule.kind != Kind::kCells || rule.table != kT2) continue;
+    for (const std::string& column : rule.cells) {
+      int c = model->tables[kT2].ColumnIndex(column);
+      if (c < 0) {
         return Status(StatusCode::kInvalidArgument,
-                      "table_labels.tsv line " + std::to_string(rule->line) + ": unknown column '" +
+                      "table_labels.tsv line " + std::to_string(rule.line) + ": unknown column '" +
                           column + "'");
       }
-      Status s = check_id(model->MetricId(kT2, rule->id, column));
+      Status s = check_id(Model::MetricId(kT2, rule.id, column));
       if (!s.ok()) return s;
+      rule.cell_columns.push_back(c);
     }
   }
-  if (model->columns[kT3].empty() || model->columns[kT4].empty()) {
+  if (model->tables[kT3].columns.empty() || model->tables[kT4].columns.empty()) {
     return Status(StatusCode::kInvalidArgument, "table_labels.tsv: 表三 and 表四 need columns");
   }
   for (int t = 0; t < kTableCount; ++t) {
+    Model::Table& table = model->tables[t];
+    // Group rows and their sub-rows: the rows whose ids extend theirs.
+    for (Model::Row& row : table.rows) {
+      std::string prefix = row.id + ".";
+      for (size_t s = 0; s < table.rows.size(); ++s) {
+        if (table.rows[s].id.starts_with(prefix)) row.subs.push_back(static_cast<int>(s));
+      }
+      row.group = !row.subs.empty();
+    }
+    for (Rule& rule : model->rules) {
+      if (rule.table == t && rule.kind == Kind::kRow) {
+        rule.group = table.rows[static_cast<size_t>(rule.row)].group;
+      }
+    }
+    // 表二 rows: their columns in each revision (the first cells rule of the row).
+    for (Model::Row& row : table.rows) {
+      for (int v = 0; v < 2; ++v) {
+        const char* revision = v == 0 ? "2019" : "2021";
+        for (const Rule& rule : model->rules) {
+          if (rule.kind == Kind::kCells && rule.id == row.id && rule.revision == revision) {
+            row.cells[v] = &rule;
+            break;
+          }
+        }
+      }
+    }
+    table.cells.resize(table.rows.size());
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+      for (const std::string& column : table.columns) {
+        std::string id = Model::MetricId(t, table.rows[r].id, column);
+        const CatalogEntry* entry = model->catalog.Find(id);
+        std::string unit = entry != nullptr ? entry->unit : "件";
+        table.cells[r].push_back(Model::Cell{std::move(id), std::move(unit)});
+      }
+    }
     std::vector<const Rule*> classify;
-    for (const char* kind : {"row", "part", "header"}) {
+    for (Kind kind : {Kind::kRow, Kind::kPart, Kind::kHeader}) {
       for (const Rule* rule : model->Rules(t, kind)) classify.push_back(rule);
     }
-    model->classify[t].Build(std::move(classify));
-    model->column_rules[t].Build(model->Rules(t, "column"));
+    std::vector<const Rule*> labels = classify;
+    for (const Rule* rule : model->Rules(t, Kind::kColumn)) labels.push_back(rule);
+    table.labels.Build(std::move(labels));
+    table.classify.Build(std::move(classify));
+    table.column_rules.Build(model->Rules(t, Kind::kColumn));
+    table.row_rules.Build(model->Rules(t, Kind::kRow));
+    table.starts.Build(model->Rules(t, Kind::kStart));
+    table.confirms.Build(model->Rules(t, Kind::kConfirm));
+    table.stops.Build(model->Rules(t, Kind::kStop));
+    table.expects.Build(model->Rules(t, Kind::kExpect));
+    table.headers = model->Rules(t, Kind::kHeader);
+  }
+  std::vector<const Rule*> litigation;
+  for (const Rule* rule : model->Rules(kT4, Kind::kRow)) {
+    if (rule->id.rfind("litigation.", 0) == 0) litigation.push_back(rule);
+  }
+  model->litigation.Build(std::move(litigation));
+  model->other_row = model->tables[kT3].RowIndex("other");
+  for (int t = 0; t < kTableCount; ++t) {
+    const Model::Table& table = model->tables[t];
+    for (const Model::Row& row : table.rows) {
+      size_t cells = t == kT2 ? 0 : table.columns.size();
+      for (const Rule* rule : row.cells) {
+        if (t == kT2 && rule != nullptr) cells = std::max(cells, rule->cells.size());
+      }
+      model->max_metrics += cells;
+    }
   }
   reader.model_ = std::move(model);
   return reader;
@@ -2011,16 +2718,12 @@ struct Regions {
   Region r[kTableCount];
 };
 
-Regions FindRegions(const ModelT& model, const std::vector<Line>& lines, size_t text_size) {
+Regions FindRegions(const ModelT& model, const std::vector<Line>& lines, LineSearches* searches,
+                    size_t text_size) {
   Regions regions;
-  std::vector<const Rule*> starts[kTableCount], confirms[kTableCount];
-  for (int t = 0; t < kTableCount; ++t) {
-    starts[t] = model.Rules(t, "start");
-    confirms[t] = model.Rules(t, "confirm");
-    // Rules(t, ...) includes "*" rules; start/confirm never use "*".
-  }
   auto find = [&](int t, size_t from, size_t limit) -> std::optional<std::pair<size_t, size_t>> {
-    return FindFirst(lines, starts[t], from, limit, &confirms[t]);
+    return FindFirst(lines, searches, model.tables[t].starts, from, limit,
+                     &model.tables[t].confirms);
   };
   auto s3 = find(kT3, 0, text_size);
   auto s4 = find(kT4, s3 ? s3->first + 1 : 0, text_size);
@@ -2029,11 +2732,7 @@ Regions FindRegions(const ModelT& model, const std::vector<Line>& lines, size_t 
   // Alone, 行政复议 with 维持 could be the statistics table of a pre-2019 report: 表四 then needs
   // the litigation columns only the 2019+ formats print (未经复议直接起诉, 复议后起诉).
   if (s4 && !s3 && !s2) {
-    std::vector<const Rule*> litigation;
-    for (const Rule* rule : model.Rules(kT4, "row")) {
-      if (rule->id.rfind("litigation.", 0) == 0) litigation.push_back(rule);
-    }
-    if (!FindFirst(lines, litigation, s4->first, text_size, nullptr)) s4.reset();
+    if (!FindFirst(lines, searches, model.litigation, s4->first, text_size, nullptr)) s4.reset();
   }
   std::optional<std::pair<size_t, size_t>> starts_found[kTableCount] = {s2, s3, s4};
   for (int t = 0; t < kTableCount; ++t) {
@@ -2046,7 +2745,8 @@ Regions FindRegions(const ModelT& model, const std::vector<Line>& lines, size_t 
         end = std::min(end, starts_found[u]->first);
       }
     }
-    auto stop_at = FindFirst(lines, model.Rules(t, "stop"), region.begin + 1, end, nullptr);
+    auto stop_at =
+        FindFirst(lines, searches, model.tables[t].stops, region.begin + 1, end, nullptr);
     if (stop_at) end = std::min(end, stop_at->first);
     region.end = end;
   }
@@ -2057,9 +2757,7 @@ Regions FindRegions(const ModelT& model, const std::vector<Line>& lines, size_t 
 // text of the next section when its heading was not recognized).
 void EndAtProse(const ModelT& model, int table, const std::vector<Line>& lines, Region* region) {
   if (!region->found()) return;
-  std::vector<const Rule*> labels = model.Rules(table, "row");
-  for (const Rule* rule : model.Rules(table, "part")) labels.push_back(rule);
-  for (const Rule* rule : model.Rules(table, "header")) labels.push_back(rule);
+  const ModelT::RuleSet& labels = model.tables[table].classify;  // row, part and header rules
   bool seen_value = false;
   for (const Line& line : lines) {
     if (line.span.end <= region->begin || line.span.start >= region->end) continue;
@@ -2069,11 +2767,11 @@ void EndAtProse(const ModelT& model, int table, const std::vector<Line>& lines, 
         if (tok.kind != CellKind::kBlank && region->Contains(tok)) seen_value = true;
         continue;
       }
-      if (line.explicit_cells || internal::CodePointCount(tok.compact) < 15) continue;
+      if (prose || line.explicit_cells || internal::CodePointCount(tok.compact) < 15) continue;
       bool sentence = tok.compact.find("。") != std::string::npos ||
                       tok.compact.find("，") != std::string::npos ||
                       tok.compact.find("；") != std::string::npos;
-      if (sentence && BestMatch(labels, tok.compact).rule == nullptr) prose = true;
+      if (sentence && !AnyMatch(labels, tok.compact)) prose = true;
     }
     if (prose && seen_value && line.span.start > region->begin) {
       region->end = line.span.start;
@@ -2092,8 +2790,16 @@ bool RunsCellsTogether(const std::vector<Line>& lines, const Regions& regions) {
     for (const Line& line : lines) {
       for (const Tok& tok : line.toks) {
         if (tok.is_value || tok.span.end <= region.begin || tok.span.start >= region.end) continue;
+        // Both forms hold three digits in a row; most labels have none.
+        size_t run = 0, longest = 0;
+        for (char c : tok.compact) {
+          run = IsAsciiDigit(c) ? run + 1 : 0;
+          longest = std::max(longest, run);
+        }
+        if (longest < 3) continue;
         re2::StringPiece rest = Piece(tok.compact);
         while (RE2::FindAndConsume(&rest, *kGlued)) ++glued;
+        if (glued >= 3) return true;
       }
     }
   }
@@ -2108,35 +2814,48 @@ TableExtraction TableReader::Read(const Document& document) const {
   const Model& model = *model_;
   Context ctx{model, document, &out};
 
-  std::vector<Line> lines = BuildLines(document, /*glued=*/false);
-  Regions regions = FindRegions(model, lines, document.text.normalized.size());
+  const size_t text_size = document.text.normalized.size();
+  Lines built = BuildLines(document, /*glued=*/false);
+  LineSearches searches;
+  Regions regions = FindRegions(model, built.lines, &searches, text_size);
   // Text that runs the cells together ("一、本年新收政府信息公开申请数量21710000218"): cut the
   // lines at digits and read again.
-  if (RunsCellsTogether(lines, regions)) {
+  if (RunsCellsTogether(built.lines, regions)) {
     ctx.glued = true;
-    lines = BuildLines(document, /*glued=*/true);
-    regions = FindRegions(model, lines, document.text.normalized.size());
+    Lines cut = BuildLines(document, /*glued=*/true);
+    if (SameText(built.lines, cut.lines)) {
+      searches.Replay();
+    } else {
+      searches.Forget();
+    }
+    built = std::move(cut);
+    regions = FindRegions(model, built.lines, &searches, text_size);
   }
-
+  const std::vector<Line>& lines = built.lines;
 
   if (!ctx.glued) {
     for (int t = 0; t < kTableCount; ++t) EndAtProse(model, t, lines, &regions.r[t]);
   }
 
+  // The tables append their metrics, in this order, into room made once: growing the vector
+  // moved these large structs several times.
+  if (regions.r[kT2].found() || regions.r[kT3].found() || regions.r[kT4].found()) {
+    out.metrics.reserve(model.max_metrics);
+  }
+  TableResult (*const readers[kTableCount])(Context*, const std::vector<Line>&, const Region&) = {
+      ReadTable2, ReadTable3, ReadTable4};
   TableResult results[kTableCount];
-  if (regions.r[kT2].found()) results[kT2] = ReadTable2(&ctx, lines, regions.r[kT2]);
-  if (regions.r[kT3].found()) results[kT3] = ReadTable3(&ctx, lines, regions.r[kT3]);
-  if (regions.r[kT4].found()) results[kT4] = ReadTable4(&ctx, lines, regions.r[kT4]);
-
   bool any = false;
   for (int t = 0; t < kTableCount; ++t) {
-    any = any || !results[t].metrics.empty();
-    for (Metric& m : results[t].metrics) out.metrics.push_back(std::move(m));
+    if (!regions.r[t].found()) continue;
+    const size_t before = out.metrics.size();
+    results[t] = readers[t](&ctx, lines, regions.r[t]);
+    results[t].metrics = out.metrics.size() - before;
+    any = any || results[t].metrics > 0;
   }
   // A report of the 2019+ formats without a readable 表三.
-  if (results[kT3].metrics.empty()) {
-    std::vector<const Rule*> expect = model.Rules(kT3, "expect");
-    auto heading = FindFirst(lines, expect, 0, document.text.normalized.size(), nullptr);
+  if (results[kT3].metrics == 0) {
+    auto heading = FindFirst(lines, &searches, model.tables[kT3].expects, 0, text_size, nullptr);
     if (heading || regions.r[kT3].found()) {
       Finding finding;
       finding.rule = "table.missing";
@@ -2157,7 +2876,7 @@ TableExtraction TableReader::Read(const Document& document) const {
       out.format_revision = "2019";
     } else if (results[kT3].revision_2021 > 0) {
       out.format_revision = "2021";  // （六）其他处理 with its three sub-rows
-    } else if (!results[kT3].metrics.empty()) {
+    } else if (results[kT3].metrics > 0) {
       out.format_revision = "2019";  // a single-row （六）其他处理 and no 表二 to tell
     } else {
       out.format_revision = "2021";

@@ -1,7 +1,9 @@
 #include "ogi/json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -27,7 +29,14 @@ using json = nlohmann::ordered_json;
 // the text back.
 class JsonWriter {
  public:
-  JsonWriter(int indent, std::string* out) : indent_(indent), out_(out) {}
+  JsonWriter(int indent, std::string* out, size_t expected_size)
+      : indent_(indent), out_(out), size_(out->size()) {
+    out_->resize(size_ + expected_size);
+  }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+  // Cuts the string to what was written (it is kept larger while writing).
+  ~JsonWriter() { out_->resize(size_); }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -35,11 +44,16 @@ class JsonWriter {
   void EndArray() { Close(']'); }
 
   // `key` is one of ours: ASCII, nothing to escape.
-  void Key(std::string_view key) {
+  [[gnu::always_inline]] void Key(std::string_view key) {
     Separate();
-    out_->push_back('"');
-    out_->append(key);
-    out_->append(indent_ >= 0 ? "\": " : "\":");
+    char* p = Room(key.size() + 4);
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    if (indent_ >= 0) *p++ = ' ';
+    size_ = static_cast<size_t>(p - out_->data());
     after_key_ = true;
   }
 
@@ -49,13 +63,13 @@ class JsonWriter {
     Separate();
     char buffer[24];
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    out_->append(buffer, end);
+    Put({buffer, static_cast<size_t>(end - buffer)});
   }
   void Uint(uint64_t v) {
     Separate();
     char buffer[24];
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    out_->append(buffer, end);
+    Put({buffer, static_cast<size_t>(end - buffer)});
   }
   // Integral values as integers (8417833, not 8417833.0) so that jq and spreadsheets compare
   // them exactly; the rest as nlohmann prints a double.
@@ -65,24 +79,31 @@ class JsonWriter {
       return;
     }
     Separate();
-    out_->append(json(value).dump());
+    Put(json(value).dump());
   }
   // One pass: escapes as it copies and checks UTF-8 as it goes; a string that turns out not to
   // be valid UTF-8 is taken back and printed by nlohmann, which replaces the bad bytes.
   void String(std::string_view s) {
     Separate();
-    const size_t start = out_->size();
-    out_->push_back('"');
+    const size_t start = size_;
+    Put('"');
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const size_t n = s.size();
     size_t run = 0;  // start of the bytes not yet copied
     for (size_t i = 0; i < n;) {
       const unsigned char c = p[i];
       if (c >= 0x80) {
+        // Most non-ASCII text here is Chinese: three bytes, U+1000 to U+CFFF or U+E000 up,
+        // well-formed when both continuation bytes are.
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+          i += 3;
+          continue;
+        }
         size_t length = Utf8SequenceLength(p + i, n - i);
         if (length == 0) {
-          out_->resize(start);
-          out_->append(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
+          size_ = start;
+          Put(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
           return;
         }
         i += length;
@@ -92,26 +113,26 @@ class JsonWriter {
         ++i;
         continue;
       }
-      out_->append(s.data() + run, i - run);
+      Put(s.substr(run, i - run));
       run = i + 1;
       switch (c) {
-        case '"': out_->append("\\\""); break;
-        case '\\': out_->append("\\\\"); break;
-        case '\b': out_->append("\\b"); break;
-        case '\f': out_->append("\\f"); break;
-        case '\n': out_->append("\\n"); break;
-        case '\r': out_->append("\\r"); break;
-        case '\t': out_->append("\\t"); break;
+        case '"': Put("\\\""); break;
+        case '\\': Put("\\\\"); break;
+        case '\b': Put("\\b"); break;
+        case '\f': Put("\\f"); break;
+        case '\n': Put("\\n"); break;
+        case '\r': Put("\\r"); break;
+        case '\t': Put("\\t"); break;
         default: {
           static constexpr char kHex[] = "0123456789abcdef";
           const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-          out_->append(escaped, sizeof escaped);
+          Put({escaped, sizeof escaped});
         }
       }
       ++i;
     }
-    out_->append(s.data() + run, n - run);
-    out_->push_back('"');
+    Put(s.substr(run, n - run));
+    Put('"');
   }
   // A string or, when empty, null: absent values are null, never omitted.
   void StringOrNull(const std::string& s) {
@@ -160,7 +181,7 @@ class JsonWriter {
 
   void Scalar(std::string_view text) {
     Separate();
-    out_->append(text);
+    Put(text);
   }
   // Before a key or an array element: the comma, and with --pretty the line break and indent.
   void Separate() {
@@ -170,18 +191,17 @@ class JsonWriter {
     }
     if (stack_.empty()) return;  // the top-level value
     if (stack_.back()) {
-      out_->push_back(',');
+      Put(',');
     } else {
       stack_.back() = 1;
     }
     if (indent_ >= 0) {
-      out_->push_back('\n');
-      out_->append(static_cast<size_t>(indent_) * stack_.size(), ' ');
+      Indent();
     }
   }
   void Open(char c) {
     Separate();
-    out_->push_back(c);
+    Put(c);
     stack_.push_back(0);
   }
   // nlohmann prints empty containers as {} and [] in both modes.
@@ -189,14 +209,39 @@ class JsonWriter {
     const bool had_elements = stack_.back();
     stack_.pop_back();
     if (had_elements && indent_ >= 0) {
-      out_->push_back('\n');
-      out_->append(static_cast<size_t>(indent_) * stack_.size(), ' ');
+      Indent();
     }
-    out_->push_back(c);
+    Put(c);
   }
 
   const int indent_;
+  // A line break and the indent of the current depth (--pretty).
+  void Indent() {
+    const size_t spaces = static_cast<size_t>(indent_) * stack_.size();
+    char* p = Room(spaces + 1);
+    *p = '\n';
+    std::memset(p + 1, ' ', spaces);
+    size_ += spaces + 1;
+  }
+  // Room for n more bytes at out_->data() + size_. The string is kept longer than what was
+  // written and cut once at the end: std::string::append and push_back checked and grew it
+  // on every call, which was most of the printer's time.
+  [[gnu::always_inline]] char* Room(size_t n) {
+    if (out_->size() - size_ < n) [[unlikely]] Grow(n);
+    return out_->data() + size_;
+  }
+  [[gnu::noinline]] void Grow(size_t n) { out_->resize(std::max(2 * out_->size(), size_ + n + 4096)); }
+  [[gnu::always_inline]] void Put(std::string_view bytes) {
+    std::memcpy(Room(bytes.size()), bytes.data(), bytes.size());
+    size_ += bytes.size();
+  }
+  [[gnu::always_inline]] void Put(char c) {
+    *Room(1) = c;
+    ++size_;
+  }
+
   std::string* out_;
+  size_t size_;  // bytes of *out_ written so far
   std::vector<char> stack_;  // per open container: has it an element yet (not vector<bool>: bit access)
   bool after_key_ = false;
 };
@@ -368,18 +413,7 @@ void WriteFinding(const Finding& f, JsonWriter& w) {
   w.EndObject();
 }
 
-}  // namespace
-
-// The tree is read back from the text so that there is one printer: the two can never differ.
-json ReportToJson(const Report& report) {
-  return json::parse(ReportToJsonText(report, -1), nullptr, /*allow_exceptions=*/false);
-}
-
-std::string ReportToJsonText(const Report& report, int indent) {
-  std::string out;
-  // Roughly the size of the text printed for the bundled samples, to grow the string rarely.
-  out.reserve(4096 + 256 * (report.metrics.size() + report.mentions.size()));
-  JsonWriter w(indent, &out);
+void WriteReport(const Report& report, JsonWriter& w) {
   w.BeginObject();
   w.Key("schema_version");
   w.String(kSchemaVersion);
@@ -445,6 +479,22 @@ std::string ReportToJsonText(const Report& report, int indent) {
     w.EndArray();
   }
   w.EndObject();
+}
+
+}  // namespace
+
+// The tree is read back from the text so that there is one printer: the two can never differ.
+json ReportToJson(const Report& report) {
+  return json::parse(ReportToJsonText(report, -1), nullptr, /*allow_exceptions=*/false);
+}
+
+std::string ReportToJsonText(const Report& report, int indent) {
+  std::string out;
+  {
+    // Roughly the size of the text printed for the bundled samples, to grow the text rarely.
+    JsonWriter w(indent, &out, 4096 + 256 * (report.metrics.size() + report.mentions.size()));
+    WriteReport(report, w);
+  }  // the writer cuts the text to what it wrote
   return out;
 }
 

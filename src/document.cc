@@ -88,7 +88,9 @@ bool NextToPageBreak(std::string_view text, size_t start, size_t end) {
 // "-1-", "- 2 -", "第 3 页" anywhere, and a bare "3" at a page break: the page numbers that
 // pdftotext leaves between lines. A bare number elsewhere is a value (a table printed one cell
 // per line), not a page number.
-bool IsPageMarker(std::string_view line, bool next_to_page_break) {
+// `next_to_page_break` is asked only for a bare number: it scans the blank lines around.
+template <typename NextToPageBreakFn>
+bool IsPageMarker(std::string_view line, NextToPageBreakFn next_to_page_break) {
   size_t i = 0;
   auto skip = [&](std::string_view what) {
     bool any = false;
@@ -110,7 +112,7 @@ bool IsPageMarker(std::string_view line, bool next_to_page_break) {
   if (chinese) skip("页");
   decorated = (skip("-") || skip("—")) || decorated;
   skip_spaces();
-  return i == line.size() && (decorated || next_to_page_break);
+  return i == line.size() && (decorated || next_to_page_break());
 }
 
 std::vector<Line> ClassifyLines(std::string_view text) {
@@ -123,15 +125,19 @@ std::vector<Line> ClassifyLines(std::string_view text) {
     line.content = Trim(text, {start, end});
     std::string_view content = text.substr(line.content.start, line.content.size());
     line.indented = line.content.start >= start + 2;
-    for (size_t i = 0; i < content.size();) {
-      size_t length = 0;
-      internal::DecodeUtf8At(content, i, &length);
-      line.width += length > 1 ? 2 : 1;
-      i += length;
+    // The text is valid UTF-8: a character takes one column when ASCII, two otherwise, i.e.
+    // one per ASCII byte and two per lead byte (continuation bytes, 10xxxxxx, take none).
+    for (char ch : content) {
+      const auto byte = static_cast<unsigned char>(ch);
+      line.width += byte < 0x80 ? 1 : byte >= 0xC0 ? 2 : 0;
     }
-    if (line.content.empty()) line.kind = LineKind::kBlank;
-    else if (IsPageMarker(content, NextToPageBreak(text, start, end))) line.kind = LineKind::kPageMarker;
-    else if (content.find("   ") != std::string_view::npos) line.kind = LineKind::kColumns;
+    if (line.content.empty()) {
+      line.kind = LineKind::kBlank;
+    } else if (IsPageMarker(content, [&] { return NextToPageBreak(text, start, end); })) {
+      line.kind = LineKind::kPageMarker;
+    } else if (content.find("   ") != std::string_view::npos) {
+      line.kind = LineKind::kColumns;
+    }
     lines.push_back(line);
     if (end == text.size()) break;
     start = end + 1;
@@ -178,10 +184,15 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
     std::string_view line = decoded_text.substr(start, end - start);
     bool marker = false;
     if (line.size() <= 48) {
-      normalizer.Normalize(line, &line_normalized, &unused);
-      std::string_view body = line_normalized;
+      // Most lines are already normal: normalizing them only to look for a page number built
+      // an offset map each (a quarter of reading a layout report).
+      std::string_view body = line;
+      if (!normalizer.LeavesUnchanged(line)) {
+        normalizer.Normalize(line, &line_normalized, &unused);
+        body = line_normalized;
+      }
       while (!body.empty() && (body.back() == '\n' || body.back() == '\f' || body.back() == '\r')) body.remove_suffix(1);
-      marker = IsPageMarker(body, NextToPageBreak(decoded_text, start, end));
+      marker = IsPageMarker(body, [&] { return NextToPageBreak(decoded_text, start, end); });
     }
     if (marker) {
       size_t body_end = end;
@@ -246,12 +257,14 @@ bool LooksLikeHeading(std::string_view line) {
     uint32_t cp = internal::DecodeUtf8At(line, i, &length);
     i += length;
     if (++chars > 30) return false;  // most lines of a report: no need to read on
+    // Punctuation of a sentence: 。，；：！？ and their ASCII forms.
+    if (cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F ||
+        cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?') {
+      return false;
+    }
     has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
   }
   if (!has_word) return false;
-  for (std::string_view mark : {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"}) {
-    if (line.find(mark) != std::string_view::npos) return false;
-  }
   return line.back() != '.';  // "1.属于国家秘密" is a label, "Done." a sentence
 }
 

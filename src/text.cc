@@ -290,6 +290,27 @@ void Normalizer::Normalize(std::string_view content, std::string* normalized,
   *to_content = builder.TakeMap();
 }
 
+bool Normalizer::LeavesUnchanged(std::string_view text) const {
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    uint32_t cp = internal::DecodeUtf8At(text, i, &length);
+    bool may_override = cp >= 0x10000 || (overridden_bmp_[cp / 64] >> (cp % 64) & 1) != 0;
+    auto override_it = may_override ? overrides_.find(cp) : overrides_.end();
+    if (override_it != overrides_.end()) {
+      if (std::string_view(override_it->second) != text.substr(i, length)) return false;
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 Span Text::ToOriginal(Span normalized_span) const {
   return decoded_to_source.ToInput(content_to_decoded.ToInput(ToContent(normalized_span)));
 }

@@ -70,6 +70,8 @@ class Normalizer {
 
   // Normalizes content; the returned map goes from normalized text to content.
   void Normalize(std::string_view content, std::string* normalized, OffsetMap* to_content) const;
+  // Whether Normalize would return `text` as it is (no allocation: for deciding whether to).
+  bool LeavesUnchanged(std::string_view text) const;
 
  private:
   std::unordered_map<uint32_t, std::string> overrides_;  // code point -> replacement

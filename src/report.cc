@@ -160,13 +160,13 @@ Report Extractor::Extract(const Source& source, const ExtractOptions& options) c
   report.report = ReadTitle(doc);
   TableExtraction tables = tables_.Read(doc);
   report.report.format_revision = tables.format_revision.empty() ? "prose" : tables.format_revision;
-  for (Metric& metric : tables.metrics) {
+  report.metrics = std::move(tables.metrics);
+  for (Metric& metric : report.metrics) {
     if (!metric.at.empty()) metric.evidence = Resolve(doc.text, metric.at);
-    report.metrics.push_back(std::move(metric));
   }
-  for (Finding& finding : tables.findings) {
+  report.findings = std::move(tables.findings);
+  for (Finding& finding : report.findings) {
     if (!finding.at.empty()) finding.evidence = Resolve(doc.text, finding.at);
-    report.findings.push_back(std::move(finding));
   }
   MentionOptions mention_options;
   mention_options.report_year = report.report.year;

@@ -51,6 +51,12 @@ double RoundingOf(int decimals) { return 0.5 * std::pow(10.0, -decimals) + 1e-9;
 }  // namespace
 
 struct ConsistencyChecker::Rules {
+  // Metric ids with their slots: the checks of a report look metrics up by slot, not by id
+  // (hashing ids was most of the check).
+  struct Ids {
+    std::vector<std::string> names;
+    std::vector<uint32_t> slots;
+  };
   struct Rule {
     std::string id, severity, type, message;
     std::unique_ptr<RE2> target;  // children / columns
@@ -60,11 +66,24 @@ struct ConsistencyChecker::Rules {
     // Worked out once at load, not for every report:
     struct Instance {
       std::string column;
-      std::vector<std::vector<std::string>> lhs_rhs;  // $c replaced by the column
+      Ids sides[2];  // lhs_rhs with $c replaced by the column
     };
     std::vector<Instance> per_column;       // equation: one per 表三 column
-    std::vector<std::string> parents;       // children / columns: the targets, in order
+    Ids parents;                            // children / columns: the targets, in order
+    std::vector<Ids> parts;                 // children / columns: the parts of each target
+    std::vector<Ids> alternative_ids;       // prose_table: alternatives
+    uint32_t target_slot = 0;               // prose_table
   };
+  std::unordered_map<std::string, uint32_t> slot_of;
+
+  uint32_t SlotFor(const std::string& id) {
+    return slot_of.emplace(id, static_cast<uint32_t>(slot_of.size())).first->second;
+  }
+  Ids IdsOf(std::vector<std::string> names) {
+    Ids ids{std::move(names), {}};
+    for (const std::string& name : ids.names) ids.slots.push_back(SlotFor(name));
+    return ids;
+  }
   std::vector<Rule> rules;
   std::vector<std::string> table3_columns;  // natural_person ... total
   std::map<std::string, std::vector<std::string>> children;       // catalogue order
@@ -139,20 +158,31 @@ Result<ConsistencyChecker> ConsistencyChecker::Load(const DataFiles& files, cons
     }
     if (rule.type == "equation") {
       for (const std::string& column : rules->table3_columns) {
-        Rules::Rule::Instance instance{column, rule.lhs_rhs};
-        for (auto& side : instance.lhs_rhs) {
-          for (std::string& id : side) {
+        Rules::Rule::Instance instance;
+        instance.column = column;
+        for (size_t side = 0; side < 2; ++side) {
+          std::vector<std::string> ids = rule.lhs_rhs[side];
+          for (std::string& id : ids) {
             size_t dollar = id.find("$c");
             if (dollar != std::string::npos) id.replace(dollar, 2, column);
           }
+          instance.sides[side] = rules->IdsOf(std::move(ids));
         }
         rule.per_column.push_back(std::move(instance));
       }
     } else if (rule.type == "children" || rule.type == "columns") {
       const auto& parents = rule.type == "children" ? rules->parents_in_order : rules->row_totals_in_order;
+      const auto& parts_of = rule.type == "children" ? rules->children : rules->column_parts;
+      std::vector<std::string> targets;
       for (const std::string& parent : parents) {
-        if (RE2::PartialMatch(parent, *rule.target)) rule.parents.push_back(parent);
+        if (!RE2::PartialMatch(parent, *rule.target)) continue;
+        targets.push_back(parent);
+        rule.parts.push_back(rules->IdsOf(parts_of.at(parent)));
       }
+      rule.parents = rules->IdsOf(std::move(targets));
+    } else if (rule.type == "prose_table") {
+      rule.target_slot = rules->SlotFor(rule.target_id);
+      for (const auto& alternative : rule.alternatives) rule.alternative_ids.push_back(rules->IdsOf(alternative));
     }
     rules->rules.push_back(std::move(rule));
   }
@@ -161,21 +191,21 @@ Result<ConsistencyChecker> ConsistencyChecker::Load(const DataFiles& files, cons
 
 std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metrics,
                                                const std::vector<Mention>& mentions) const {
-  // Keyed by views of the metrics' ids: they outlive the check.
-  std::unordered_map<std::string_view, const Metric*> table, prose;
-  table.reserve(metrics.size());
+  // The metrics the rules name, by slot; the first one wins, as in the output.
+  std::vector<const Metric*> table(rules_->slot_of.size(), nullptr), prose(rules_->slot_of.size(), nullptr);
   for (const Metric& m : metrics) {
     if (!m.scope.empty()) continue;
-    auto& index = m.source == "table" ? table : prose;
-    index.emplace(m.id, &m);  // the first one wins, as in the output
+    auto slot = rules_->slot_of.find(m.id);
+    if (slot == rules_->slot_of.end()) continue;
+    const Metric*& entry = (m.source == "table" ? table : prose)[slot->second];
+    if (entry == nullptr) entry = &m;
   }
   // The ids a finding names are copied only when there is a finding: most checks pass.
-  auto sum_of = [&](const std::vector<std::string>& ids) -> std::optional<double> {
+  auto sum_of = [&](const Rules::Ids& ids) -> std::optional<double> {
     double sum = 0;
-    for (const std::string& id : ids) {
-      auto it = table.find(id);
-      if (it == table.end()) return std::nullopt;
-      sum += it->second->value;
+    for (uint32_t slot : ids.slots) {
+      if (table[slot] == nullptr) return std::nullopt;
+      sum += table[slot]->value;
     }
     return sum;
   };
@@ -195,47 +225,47 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
   for (const Rules::Rule& rule : rules_->rules) {
     if (rule.type == "equation") {
       for (const Rules::Rule::Instance& instance : rule.per_column) {
-        const auto& sides = instance.lhs_rhs;
+        const auto& sides = instance.sides;
         std::optional<double> lhs = sum_of(sides[0]), rhs = sum_of(sides[1]);
         if (!lhs || !rhs || Same(*lhs, *rhs)) continue;
-        std::vector<std::string> used = sides[0];
-        used.insert(used.end(), sides[1].begin(), sides[1].end());
+        std::vector<std::string> used = sides[0].names;
+        used.insert(used.end(), sides[1].names.begin(), sides[1].names.end());
         add(rule, rule.message + " (" + instance.column + "): " + Num(*lhs) + " vs " + Num(*rhs), used, *lhs,
-            *rhs, table.at(sides[1].front())->at);
+            *rhs, table[sides[1].slots.front()]->at);
       }
     } else if (rule.type == "children" || rule.type == "columns") {
-      const auto& parts_of = rule.type == "children" ? rules_->children : rules_->column_parts;
-      for (const std::string& parent : rule.parents) {
-        auto it = table.find(parent);
-        if (it == table.end() || it->second->derived) continue;
-        const std::vector<std::string>& parts = parts_of.at(parent);
+      for (size_t k = 0; k < rule.parents.slots.size(); ++k) {
+        const Metric* total = table[rule.parents.slots[k]];
+        if (total == nullptr || total->derived) continue;
+        const Rules::Ids& parts = rule.parts[k];
         std::optional<double> sum = sum_of(parts);
-        if (!sum || Same(*sum, it->second->value)) continue;
+        if (!sum || Same(*sum, total->value)) continue;
+        const std::string& parent = rule.parents.names[k];
         std::vector<std::string> used = {parent};
-        used.insert(used.end(), parts.begin(), parts.end());
-        add(rule, rule.message + ": " + parent + " is " + Num(it->second->value) + ", its parts sum to " + Num(*sum),
-            used, *sum, it->second->value, it->second->at);
+        used.insert(used.end(), parts.names.begin(), parts.names.end());
+        add(rule, rule.message + ": " + parent + " is " + Num(total->value) + ", its parts sum to " + Num(*sum),
+            used, *sum, total->value, total->at);
       }
     } else if (rule.type == "prose_table") {
-      auto stated = prose.find(rule.target_id);
-      if (stated == prose.end()) continue;
+      const Metric* stated = prose[rule.target_slot];
+      if (stated == nullptr) continue;
       std::optional<double> first;
-      const std::vector<std::string>* first_alternative = nullptr;
+      const Rules::Ids* first_alternative = nullptr;
       bool agrees = false;
-      for (const auto& alternative : rule.alternatives) {
+      for (const Rules::Ids& alternative : rule.alternative_ids) {
         std::optional<double> value = sum_of(alternative);
         if (!value) continue;
         if (!first) {
           first = value;
           first_alternative = &alternative;
         }
-        agrees = agrees || Same(*value, stated->second->value);
+        agrees = agrees || Same(*value, stated->value);
       }
       if (!first || agrees) continue;
       std::vector<std::string> first_ids = {rule.target_id};
-      first_ids.insert(first_ids.end(), first_alternative->begin(), first_alternative->end());
-      add(rule, rule.message + ": the prose says " + Num(stated->second->value) + ", the table " + Num(*first),
-          first_ids, *first, stated->second->value, stated->second->at);
+      first_ids.insert(first_ids.end(), first_alternative->names.begin(), first_alternative->names.end());
+      add(rule, rule.message + ": the prose says " + Num(stated->value) + ", the table " + Num(*first),
+          first_ids, *first, stated->value, stated->at);
     }
   }
   std::vector<Finding> prose_findings = CheckProse(mentions);

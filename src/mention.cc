@@ -12,6 +12,7 @@
 #include "ogi/mention.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cmath>
@@ -127,6 +128,88 @@ WordPattern MakeWordPattern(std::unique_ptr<RE2> re, const std::vector<std::stri
   return pattern;
 }
 
+// What a text needs for a pattern to match it: a first character among `starts` and one of
+// `needed` written in it. Most gaps and tails fail the first test; the RE2 call costs more
+// than both. Built from the same words as the pattern.
+class Gate {
+ public:
+  // The pattern starts with one of `words`, or with one of `openers` that may precede them.
+  void StartWith(std::initializer_list<const std::vector<std::string>*> words,
+                 const std::vector<std::string_view>& openers = {}) {
+    checks_start_ = true;
+    for (std::string_view opener : openers) starts_.Insert(internal::FirstCodePoint(opener));
+    for (const std::vector<std::string>* list : words) {
+      // An empty alternation or word matches the empty string: anything may follow it.
+      any_start_ = any_start_ || list->empty();
+      for (const std::string& word : *list) {
+        any_start_ = any_start_ || word.empty();
+        starts_.Insert(internal::FirstCodePoint(word));
+      }
+    }
+  }
+  // The pattern cannot match without one of `words` written in the text.
+  void Need(std::initializer_list<const std::vector<std::string>*> words) {
+    checks_words_ = true;
+    for (const std::vector<std::string>* list : words) {
+      any_text_ = any_text_ || list->empty();
+      for (const std::string& word : *list) {
+        any_text_ = any_text_ || word.empty();
+        needed_.push_back(word);
+        need_starts_.Insert(internal::FirstCodePoint(word));
+      }
+    }
+  }
+  bool MayStart(std::string_view text) const {
+    return !checks_start_ || any_start_ || (!text.empty() && starts_.Contains(internal::FirstCodePoint(text)));
+  }
+  bool MayMatch(std::string_view text) const {
+    if (!MayStart(text)) return false;
+    if (!checks_words_ || any_text_) return true;
+    // One pass over the text: only where a needed word may start are the words compared.
+    for (size_t pos = 0; pos < text.size();) {
+      size_t length = 0;
+      if (need_starts_.Contains(internal::DecodeUtf8At(text, pos, &length))) {
+        for (const std::string& word : needed_) {
+          if (text.compare(pos, word.size(), word) == 0) return true;
+        }
+      }
+      pos += length;
+    }
+    return false;
+  }
+
+ private:
+  bool checks_start_ = false, any_start_ = false;
+  CodePointSet starts_;
+  bool checks_words_ = false, any_text_ = false;
+  std::vector<std::string> needed_;
+  CodePointSet need_starts_;  // first characters of needed_
+};
+
+// What may open a comparison gap (，比上年增长) and a tail after a figure (，比上年有所增长).
+const std::vector<std::string_view> kGapOpeners = {",", "，", "("};
+const std::vector<std::string_view> kTailOpeners = {",", "，"};
+const std::string kCompared = "相比";  // 与上年相比
+const std::string kShareWord = "占";
+
+// A character class of the given characters, for a pattern.
+std::string ClassOf(const std::vector<std::string_view>& chars) {
+  std::string out = "[";
+  for (std::string_view c : chars) out += RE2::QuoteMeta(c);
+  return out + "]";
+}
+
+// Byte length of the run of `chars` that text starts with.
+size_t LeadingRunLength(std::string_view text, const CodePointSet& chars) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t length = 0;
+    if (!chars.Contains(internal::DecodeUtf8At(text, pos, &length))) break;
+    pos += length;
+  }
+  return pos;
+}
+
 }  // namespace
 
 // The words of the text before a figure, segmented on the first question about a word
@@ -145,6 +228,18 @@ class MentionBuilder::ClauseWords {
   // Whether a word ends at pos (the start and the end of the text count).
   bool IsBoundary(size_t pos) {
     if (pos == 0 || pos == text_.size()) return true;
+    if (!segmented_) {
+      if (term_ends_.empty()) term_ends_.push_back(0);
+      // The segmenter makes the longest lexicon term at a token start one token, so while
+      // terms follow each other from the start the tokens are known without ICU: 本年新收 is
+      // one word whatever follows, and 本年 alone is none.
+      while (term_ends_.back() < pos) {
+        const size_t term = segmenter_.LongestTermAt(text_, term_ends_.back());
+        if (term == 0) break;
+        term_ends_.push_back(term_ends_.back() + term);
+      }
+      if (term_ends_.back() >= pos) return std::find(term_ends_.begin(), term_ends_.end(), pos) != term_ends_.end();
+    }
     const std::vector<Token>& tokens = Tokens();
     // Token ends increase: tokens are in text order and do not overlap.
     auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
@@ -157,6 +252,7 @@ class MentionBuilder::ClauseWords {
   std::string_view text_;
   bool segmented_ = false;
   std::vector<Token> tokens_;
+  std::vector<size_t> term_ends_;  // 0, then the ends of the lexicon terms that open the text
 };
 
 const char* MentionRoleName(MentionRole role) {
@@ -197,6 +293,8 @@ struct MentionBuilder::Vocabulary {
   std::unique_ptr<RE2> change_gap;  // the gap before a change or a rate
   std::unique_ptr<RE2> share_gap;   // the gap before a share
   std::unique_ptr<RE2> direction_only;  // 比上年有所增长 after a figure
+  Gate base_gate, change_gate, share_gate, direction_gate;  // of the four patterns above
+  CodePointSet leading_punctuation;  // left at a subject's start: "(其中上年结转" is 上年结转
   std::string part_word;            // 其中
   std::set<std::string, std::less<>> list_end;  // 等: what was counted follows the end of a list
 
@@ -214,13 +312,31 @@ struct MentionBuilder::Vocabulary {
     std::string parent;
   };
   std::vector<ProseMetric> metrics;
+  // All metric patterns: one pass over a subject says which of them it matches.
+  std::unique_ptr<RE2::Set> metric_patterns;
+
+  // matches[k]: whether subject matches the pattern of metrics[k].
+  std::vector<bool> MatchingMetrics(std::string_view subject) const {
+    std::vector<bool> matches(metrics.size());
+    std::vector<int> ids;
+    RE2::Set::ErrorInfo error;
+    if (metric_patterns && metric_patterns->Match(subject, &ids, &error)) {
+      for (int id : ids) matches[static_cast<size_t>(id)] = true;
+    } else if (!metric_patterns || error.kind != RE2::Set::kNoError) {
+      for (size_t k = 0; k < metrics.size(); ++k) matches[k] = RE2::PartialMatch(subject, *metrics[k].pattern);
+    }
+    return matches;
+  }
 
   // The metric without a parent (a total such as review.total) that a subject names, or "".
-  std::string RootMetric(const std::string& subject, const std::string& unit) const {
-    for (const ProseMetric& pm : metrics) {
+  std::string RootMetric(std::string_view subject, const std::string& unit) const {
+    std::vector<bool> matches;  // computed for the first metric of the unit
+    for (size_t k = 0; k < metrics.size(); ++k) {
+      const ProseMetric& pm = metrics[k];
       if (!pm.parent.empty()) continue;
       if (std::find(pm.units.begin(), pm.units.end(), unit) == pm.units.end()) continue;
-      if (RE2::PartialMatch(subject, *pm.pattern)) return pm.id;
+      if (matches.empty()) matches = MatchingMetrics(subject);
+      if (matches[k]) return pm.id;
     }
     return "";
   }
@@ -278,11 +394,25 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
   std::string directions = AlternationOf(by_role["up"], true) + "|" + AlternationOf(by_role["down"], true);
   // 比2015年的 / 较2015年 / 比2015的 / 较去年 / 与上年同期相比
   std::string base_year = R"((?:\d{4}年?度?|上年度?|去年|上一年度?|前一年)(?:同期)?)";
-  v.base_gap = compile("^[,，(]?(?:" + base + ")" + base_year + "(?:的)?$");
-  v.change_gap = compile("^[,，(]?(?:(?:" + base + ")(?:" + base_year + ")?)?(?:相比)?[,，]?(?:" + directions + ")(?:了)?$");
-  v.share_gap = compile("^[,，;；]?(.*?)占(.*?)(?:的)?$");
-  v.direction_only = compile("^[,，]?(?:" + base + ")(" + base_year + R"()(?:有所|略有|大幅|明显)?()" +
-                             directions + "|" + AlternationOf(by_role["flat"], true) + ")");
+  v.base_gap = compile("^" + ClassOf(kGapOpeners) + "?(?:" + base + ")" + base_year + "(?:的)?$");
+  v.change_gap = compile("^" + ClassOf(kGapOpeners) + "?(?:(?:" + base + ")(?:" + base_year + ")?)?(?:" +
+                         RE2::QuoteMeta(kCompared) + ")?" + ClassOf(kTailOpeners) + "?(?:" + directions + ")(?:了)?$");
+  v.share_gap = compile("^[,，;；]?(.*?)" + RE2::QuoteMeta(kShareWord) + "(.*?)(?:的)?$");
+  v.direction_only = compile("^" + ClassOf(kTailOpeners) + "?(?:" + base + ")(" + base_year +
+                             R"()(?:有所|略有|大幅|明显)?()" + directions + "|" +
+                             AlternationOf(by_role["flat"], true) + ")");
+  const std::vector<std::string>& base_words = by_role["base"];
+  const std::vector<std::string> compared = {kCompared}, share_word = {kShareWord};
+  v.base_gate.StartWith({&base_words}, kGapOpeners);
+  v.base_gate.Need({&base_words});
+  v.change_gate.StartWith({&base_words, &compared, &v.up, &v.down}, kGapOpeners);
+  v.change_gate.Need({&v.up, &v.down});
+  v.share_gate.Need({&share_word});
+  v.direction_gate.StartWith({&base_words}, kTailOpeners);
+  v.direction_gate.Need({&base_words});
+  for (std::string_view c : {"(", "[", "“", "\"", "‘", "'", "，", ",", "、", ":", "：", ";", "；"}) {
+    v.leading_punctuation.Insert(internal::FirstCodePoint(c));
+  }
   if (by_role["part"].empty()) errors += "\n  mention_words.tsv: no word with role part (其中)";
   else v.part_word = by_role["part"][0];
   v.list_end.insert(by_role["list_end"].begin(), by_role["list_end"].end());
@@ -303,6 +433,14 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
     m.parent = metrics->Cell(r, "parent");
     v.metrics.push_back(std::move(m));
   }
+  if (!errors.empty()) return Status(StatusCode::kInvalidArgument, "mention data:" + errors);
+  RE2::Options set_options;
+  set_options.set_log_errors(false);
+  v.metric_patterns = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  for (const Vocabulary::ProseMetric& pm : v.metrics) {
+    if (v.metric_patterns->Add(pm.pattern->pattern(), nullptr) < 0) errors += "\n  bad pattern " + pm.pattern->pattern();
+  }
+  if (!v.metric_patterns->Compile()) errors += "\n  prose metric patterns do not compile as a set";
   if (!errors.empty()) return Status(StatusCode::kInvalidArgument, "mention data:" + errors);
   MentionBuilder builder(std::move(vocabulary));
 
@@ -437,7 +575,8 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
 
     // 1. Role.
     std::string share_before, share_of;
-    if (main != nullptr && RE2::FullMatch(gap, *v.base_gap) && figure.kind == main->figure.kind &&
+    if (main != nullptr && v.base_gate.MayMatch(gap) && RE2::FullMatch(gap, *v.base_gap) &&
+        figure.kind == main->figure.kind &&
         figure.unit == main->figure.unit) {
       m.role = MentionRole::kBase;
       std::string digits;
@@ -447,7 +586,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       main->compare->base_year = m.year;
       main->compare->base_value = figure.value;
       if (options.explain) why += "base of a comparison (gap '" + std::string(gap) + "'); ";
-    } else if (main != nullptr && RE2::FullMatch(gap, *v.change_gap)) {
+    } else if (main != nullptr && v.change_gate.MayMatch(gap) && RE2::FullMatch(gap, *v.change_gap)) {
       std::string direction = v.Direction(gap);
       if (!main->compare) main->compare = Compare();
       Compare& c = *main->compare;
@@ -472,7 +611,8 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         why += std::string(m.role == MentionRole::kRate ? "rate" : "change") + " of a comparison (gap '" +
                std::string(gap) + "'); ";
       }
-    } else if (figure.kind == "percent" && RE2::FullMatch(gap, *v.share_gap, &share_before, &share_of) &&
+    } else if (figure.kind == "percent" && v.share_gate.MayMatch(gap) &&
+               RE2::FullMatch(gap, *v.share_gap, &share_before, &share_of) &&
                previous != nullptr) {
       m.role = MentionRole::kShare;
       m.share = Share{figure.value, share_of};
@@ -508,12 +648,14 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       re2::StringPiece piece(pre.data(), pre.size());
       // Consumes a leading word only when it ends where a word of the clause ends: 办理 is a
       // verb in 办理网民来信 but not in 办理率.
+      auto consume_length = [&](size_t length) {
+        if (length == 0 || !words.IsBoundary(static_cast<size_t>(piece.data() - pre.data()) + length)) return false;
+        piece.remove_prefix(length);
+        return true;
+      };
       auto consume_match = [&](const RE2& re) {
         re2::StringPiece attempt = piece;
-        if (!RE2::Consume(&attempt, re)) return false;
-        if (!words.IsBoundary(static_cast<size_t>(attempt.data() - pre.data()))) return false;
-        piece = attempt;
-        return true;
+        return RE2::Consume(&attempt, re) && consume_length(static_cast<size_t>(attempt.data() - piece.data()));
       };
       auto consume_word = [&](const WordPattern& pattern) {
         return pattern.MayStartWithWord(std::string_view(piece.data(), piece.size())) && consume_match(*pattern);
@@ -531,8 +673,9 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         if (consume_word(v.lead)) changed = true;
         if (consume_word(v.self)) changed = true;
         // An opening bracket or a separator left at the start: "(其中上年结转" is 上年结转.
-        static const LazyRE2 kLeadingPunctuation = {R"(^[(\[“"‘'，,、:：;；]+)"};
-        if (consume_match(*kLeadingPunctuation)) changed = true;
+        if (consume_length(LeadingRunLength(std::string_view(piece.data(), piece.size()), v.leading_punctuation))) {
+          changed = true;
+        }
         if (!options.issuer.empty() && StartsWith(std::string_view(piece.data(), piece.size()), options.issuer)) {
           piece.remove_prefix(options.issuer.size());
           changed = true;
@@ -601,7 +744,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         }
         std::string subject(pre.substr(begin, end - begin));
         if (v.filler.MayStartWithWord(subject) && RE2::FullMatch(subject, *v.filler)) subject.clear();
-        m.subject = subject;
+        m.subject = std::move(subject);
       }
       if (options.explain) why += "subject from clause '" + std::string(pre) + "'; ";
       if (options.explain && m.year != options.report_year) {
@@ -643,13 +786,13 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     // total's subject (省级部门483次 after 回应舆情43308次).
     if (m.role == MentionRole::kMain) {
       if (noun_follows) {
-        m.subject = post;
+        m.subject = std::move(post);
         if (options.explain) why += "subject after the figure; ";
       } else if (m.subject.empty() && m.part_of) {
         m.subject = mentions[*m.part_of].subject;
         if (options.explain) why += "subject of its total; ";
       } else if (m.subject.empty() && !post.empty() && !StartsWith(post, "的")) {
-        m.subject = post;
+        m.subject = std::move(post);
         if (options.explain) why += "subject after the figure; ";
       }
     }
@@ -663,9 +806,13 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     Mention& m = mentions[i];
     if (m.role != MentionRole::kMain || m.compare) continue;
     size_t end = i + 1 < mentions.size() ? mentions[i + 1].figure.span.start : block.end;
-    const std::string_view after = WithoutSpaces(text.substr(m.figure.span.end, end - m.figure.span.end), &gap_buffer);
+    size_t start = m.figure.span.end;
+    while (start < end && IsSpaceByte(text[start])) ++start;
+    // Most figures are followed by no comparison: the first character tells, without copying.
+    if (!v.direction_gate.MayStart(text.substr(start, end - start))) continue;
+    const std::string_view after = WithoutSpaces(text.substr(start, end - start), &gap_buffer);
     std::string year, direction;
-    if (RE2::PartialMatch(after, *v.direction_only, &year, &direction)) {
+    if (v.direction_gate.MayMatch(after) && RE2::PartialMatch(after, *v.direction_only, &year, &direction)) {
       Compare c;
       c.direction = v.Direction(direction);
       std::string digits;
@@ -685,13 +832,15 @@ std::vector<Metric> MentionBuilder::MapMetrics(std::vector<Mention>* mentions,
     Mention& m = (*mentions)[i];
     // A canonical figure is exact and of the report's own year.
     if (m.role != MentionRole::kMain || !m.figure.qualifier.empty() || m.year != report_year) continue;
-    std::string subject = m.subject;
     const std::string* parent_metric = m.part_of ? &(*mentions)[*m.part_of].metric : nullptr;
     std::string id;
-    for (const Vocabulary::ProseMetric& pm : words_->metrics) {
+    std::vector<bool> matches;  // computed for the first metric that may apply
+    for (size_t k = 0; k < words_->metrics.size(); ++k) {
+      const Vocabulary::ProseMetric& pm = words_->metrics[k];
       if (std::find(pm.units.begin(), pm.units.end(), m.figure.unit) == pm.units.end()) continue;
       if (!pm.parent.empty() && (parent_metric == nullptr || *parent_metric != pm.parent)) continue;
-      if (!RE2::PartialMatch(subject, *pm.pattern)) continue;
+      if (matches.empty()) matches = words_->MatchingMetrics(m.subject);
+      if (!matches[k]) continue;
       id = pm.id;
       break;
     }

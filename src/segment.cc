@@ -68,9 +68,36 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
   if (range.empty()) return tokens;
   std::string_view piece = text.substr(range.start, range.size());
   UErrorCode status = U_ZERO_ERROR;
+  // ICU's dictionary engine works on UTF-16: given UTF-8 it copies every run of ideographs
+  // into a string and maps its indices back, which cost more than converting the clause here.
+  // utf8_offsets maps a UTF-16 index to the byte offset in piece. Malformed text keeps the
+  // UTF-8 path, so that ICU reads exactly the same characters.
+  thread_local std::vector<UChar> utf16;
+  thread_local std::vector<uint32_t> utf8_offsets;
+  const bool as_utf16 = internal::IsValidUtf8(piece);
+  if (as_utf16) {
+    utf16.clear();
+    utf8_offsets.clear();
+    for (size_t pos = 0; pos < piece.size();) {
+      size_t length = 0;
+      const uint32_t cp = internal::DecodeUtf8At(piece, pos, &length);
+      if (cp < 0x10000) {
+        utf16.push_back(static_cast<UChar>(cp));
+        utf8_offsets.push_back(static_cast<uint32_t>(pos));
+      } else {
+        utf16.push_back(static_cast<UChar>(0xD7C0 + (cp >> 10)));
+        utf16.push_back(static_cast<UChar>(0xDC00 | (cp & 0x3FF)));
+        utf8_offsets.push_back(static_cast<uint32_t>(pos));
+        utf8_offsets.push_back(static_cast<uint32_t>(pos));
+      }
+      pos += length;
+    }
+    utf8_offsets.push_back(static_cast<uint32_t>(piece.size()));
+  }
   // Segment is called once per figure on a short clause: what it allocates per call counts.
   UText utext_on_stack = UTEXT_INITIALIZER;
-  UText* utext = utext_openUTF8(&utext_on_stack, piece.data(), static_cast<int64_t>(piece.size()), &status);
+  UText* utext = as_utf16 ? utext_openUChars(&utext_on_stack, utf16.data(), static_cast<int64_t>(utf16.size()), &status)
+                          : utext_openUTF8(&utext_on_stack, piece.data(), static_cast<int64_t>(piece.size()), &status);
   // ICU iterators carry per-text state, so threads cannot share one; cloning the prototype
   // for every call costs more than the segmenting itself. Each thread keeps its own clone.
   thread_local const Segmenter* cached_owner = nullptr;
@@ -90,7 +117,7 @@ std::vector<Token> Segmenter::Segment(std::string_view text, Span range) const {
   boundaries.clear();
   boundary_is_word.clear();
   for (int32_t b = words->first(); b != icu::BreakIterator::DONE; b = words->next()) {
-    boundaries.push_back(static_cast<size_t>(b));
+    boundaries.push_back(as_utf16 ? utf8_offsets[static_cast<size_t>(b)] : static_cast<size_t>(b));
     boundary_is_word.push_back(words->getRuleStatus() != UBRK_WORD_NONE);
   }
   utext_close(utext);

@@ -51,6 +51,11 @@ class Segmenter {
 
   bool IsLexiconTerm(std::string_view term) const { return lexicon_.count(term) > 0; }
 
+  // Byte length of the longest lexicon term at piece[pos], 0 when none. Segment makes such a
+  // term one token whatever ICU says, so a caller can know the first tokens of a text without
+  // segmenting it.
+  size_t LongestTermAt(std::string_view piece, size_t pos) const;
+
  private:
   Segmenter() = default;
   // Transparent hashing: terms are looked up by string_view, without a copy per lookup.
@@ -58,10 +63,9 @@ class Segmenter {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  // Byte length of the longest lexicon term at piece[pos], 0 when none. Terms are found by
-  // their first two bytes (one-byte terms by their byte): most positions start no term, and a
-  // hash lookup per code point and length was a fifth of Extract's time on prose before.
-  size_t LongestTermAt(std::string_view piece, size_t pos) const;
+  // LongestTermAt finds terms by their first two bytes (one-byte terms by their byte): most
+  // positions start no term, and a hash lookup per code point and length was a fifth of
+  // Extract's time on prose before.
   std::unordered_set<std::string, TermHash, std::equal_to<>> lexicon_;
   std::bitset<256> single_byte_terms_;  // first (only) byte of one-byte terms
   std::bitset<65536> term_starts_;      // first two bytes of longer terms

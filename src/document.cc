@@ -26,6 +26,12 @@ bool EndsSentenceAt(std::string_view text, size_t pos, size_t* length) {
     *length = 1;
     return c == '!' || c == '?' || c == ';';
   }
+  // Every mark below (and every clause mark of EndsClauseAt) starts with E3 or EF: other
+  // characters are skipped by the length their lead byte gives, without decoding them.
+  if (c != 0xE3 && c != 0xEF) {
+    internal::DecodeUtf8At(text, pos, length);
+    return false;
+  }
   uint32_t cp = internal::DecodeUtf8At(text, pos, length);
   return cp == 0x3002 /*。*/ || cp == 0xFF01 /*！*/ || cp == 0xFF1F /*？*/ || cp == 0xFF1B /*；*/;
 }
@@ -39,7 +45,7 @@ bool EndsClauseAt(std::string_view text, size_t pos, size_t* length) {
              std::isdigit(static_cast<unsigned char>(text[pos + 1])));
   }
   if (c == ':') return true;
-  if (c < 0x80) return false;
+  if (c < 0x80 || (c != 0xE3 && c != 0xEF)) return false;  // *length was set above
   uint32_t cp = internal::DecodeUtf8At(text, pos, length);
   return cp == 0xFF0C /*，*/ || cp == 0x3001 /*、*/ || cp == 0xFF1A /*：*/;
 }

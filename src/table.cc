@@ -148,16 +148,36 @@ struct TableReader::Model {
   struct RuleList {
     std::vector<const Rule*> rules;
     std::shared_ptr<const RE2> any;
+    // The alternation in multi-line mode, for the text of many lines joined by "\n": a line's
+    // match is a match there too ("^" and "$" of the line are those of a line of the joined
+    // text), so where it finds nothing no line has a match, in one search instead of one per
+    // line. Null when a pattern could match a line but not the joined text (\A, \z, flags
+    // that may turn multi-line mode off) or the alternation could not be built.
+    std::shared_ptr<const RE2> joined;
+    // A list whose rules match wherever these do (see Load): lines before its first match
+    // hold none of these.
+    const RuleList* cover = nullptr;
     void Build(std::vector<const Rule*> list) {
       rules = std::move(list);
       if (rules.empty()) return;
       std::string pattern;
+      bool joinable = true;
       for (const Rule* rule : rules) {
+        const std::string& own = rule->re->pattern();
         if (!pattern.empty()) pattern += '|';
-        pattern += "(?:" + rule->re->pattern() + ")";
+        pattern += "(?:" + own + ")";
+        for (size_t at = own.find("(?"); at != std::string::npos; at = own.find("(?", at + 1)) {
+          if (own.compare(at, 3, "(?:") != 0) joinable = false;
+        }
+        if (own.find("\\A") != std::string::npos || own.find("\\z") != std::string::npos) {
+          joinable = false;
+        }
       }
       auto built = std::make_shared<RE2>(pattern, RE2::Quiet);
       if (built->ok()) any = std::move(built);
+      if (!joinable) return;
+      auto lines = std::make_shared<RE2>("(?m)" + pattern, RE2::Quiet);
+      if (lines->ok()) joined = std::move(lines);
     }
     // Where the leftmost match of any rule in text[from, end) starts, or npos. As for each
     // rule alone, "^" matches only at the start of `text`.
@@ -227,6 +247,9 @@ struct TableReader::Model {
   };
   Table tables[kTableCount];
   RuleList litigation;  // 表四 rows of the 2019+ formats only (litigation.*)
+  // The start rules of every table and 表三's expect rules: the searches of a document that has
+  // no table at all, found absent in one search (the cover of those lists).
+  RuleList openings;
   int other_row = -1;   // 表三 row "other"
   size_t max_metrics = 0;  // the most metrics the three tables can give (each row once)
   MetricCatalog catalog;
@@ -833,6 +856,11 @@ bool PlainTokens(std::string_view text, Span span, LineStore* store, LineTokens*
   int previous_end_x = -10;
   bool first_word = true;
   while (i < span.end) {
+    if (text[i] == ' ') {
+      ++i;
+      ++x;
+      continue;
+    }
     size_t length = 0;
     uint32_t cp = internal::DecodeUtf8At(text, i, &length);
     if (IsSpaceCp(cp)) {
@@ -849,9 +877,19 @@ bool PlainTokens(std::string_view text, Span span, LineStore* store, LineTokens*
     i += length;
     ++x;
     while (i < span.end) {
-      cp = internal::DecodeUtf8At(text, i, &length);
-      if (IsSpaceCp(cp)) break;
-      i += length;
+      // Most characters are Han (lead bytes E4 to EF decode at or above U+4000) or ASCII: no
+      // need to decode them to know they are not spaces.
+      const auto lead = static_cast<unsigned char>(text[i]);
+      if (lead >= 0xE4 && lead <= 0xEF && i + 3 <= text.size()) {
+        i += 3;
+      } else if (lead < 0x80) {
+        if (lead == ' ' || lead == '\t' || lead == '\v') break;
+        ++i;
+      } else {
+        cp = internal::DecodeUtf8At(text, i, &length);
+        if (IsSpaceCp(cp)) break;
+        i += length;
+      }
       ++x;
     }
     std::string_view word = text.substr(word_start, i - word_start);
@@ -1126,15 +1164,61 @@ class LineSearches {
   // rules.Leftmost(lines[line].compact, from).
   size_t Leftmost(const ModelT::RuleList& rules, const std::vector<Line>& lines, size_t line,
                   size_t from) {
-    return Remember({&rules, line, from, false},
+    return Remember({&rules, Op::kLeftmost, line, from},
                     [&] { return rules.Leftmost(lines[line].compact, from); });
   }
   // rules.Matches(lines[line].compact.substr(from)): in that text "^" matches at `from`.
   bool Matches(const ModelT::RuleList& rules, const std::vector<Line>& lines, size_t line,
                size_t from) {
-    return Remember({&rules, line, from, true}, [&] {
+    return Remember({&rules, Op::kMatches, line, from}, [&] {
              return rules.Matches(lines[line].compact.substr(from)) ? 1 : 0;
            }) != 0;
+  }
+  // Where in lines [line, to) a match of `rules` may be, from byte `from` of the first (as
+  // Leftmost, "^" does not match there unless it is 0): the first line that may hold one (`to`
+  // when none can), found in one search of the lines' joined text instead of one search each
+  // (most lines are searched for rules they do not hold, and on a short line setting up a
+  // search costs as much as running it).
+  struct Next {
+    size_t line = 0;
+    // Where the line's leftmost match from `from` (from 0 on a later line) starts, when the
+    // joined text tells: its match there lies within the line, so it is one of the line's own
+    // text, and no match starts before it. Else npos.
+    size_t at = std::string::npos;
+  };
+  Next MayMatch(const ModelT::RuleList& rules, const std::vector<Line>& lines, size_t line,
+                size_t from, size_t to) {
+    if (rules.joined == nullptr || line >= to) return {line};
+    if (rules.cover != nullptr) {
+      if (cover_ != rules.cover) {
+        cover_first_ = MayMatch(*rules.cover, lines, 0, 0, lines.size()).line;
+        cover_ = rules.cover;
+      }
+      if (cover_first_ >= to) return {to};
+      if (cover_first_ > line) line = cover_first_, from = 0;
+    }
+    Search search{&rules, Op::kMayMatch, line, from, to};
+    if (const Search* done = Done(search)) return {done->result, done->at};
+    const Joined& joined = Join(lines);
+    Next next{line};
+    if (joined.usable) {
+      re2::StringPiece text(joined.text.data(), joined.text.size());
+      re2::StringPiece match;
+      next.line = to;
+      // Up to the line break after line to - 1.
+      if (rules.joined->Match(text, joined.starts[line] + from, joined.starts[to] - 1,
+                              RE2::UNANCHORED, &match, 1)) {
+        const size_t at = static_cast<size_t>(match.data() - text.data());
+        next.line = static_cast<size_t>(
+            std::upper_bound(joined.starts.begin(), joined.starts.end(), at) -
+            joined.starts.begin() - 1);
+        if (at + match.size() < joined.starts[next.line + 1]) next.at = at - joined.starts[next.line];
+      }
+    }
+    search.result = next.line;
+    search.at = next.at;
+    Keep(search);
+    return next;
   }
   // Lines built again with the same text: the searches so far hold for them.
   void Replay() {
@@ -1144,31 +1228,69 @@ class LineSearches {
   void Forget() {
     done_.clear();
     replay_ = false;
+    joined_.reset();
+    cover_ = nullptr;
   }
 
  private:
+  enum class Op { kLeftmost, kMatches, kMayMatch };
   struct Search {
     const ModelT::RuleList* rules;
-    size_t line;
-    size_t from;
-    bool rest;
+    Op op;
+    size_t line;  // the first line for kMayMatch
+    size_t from;  // the byte in it
+    size_t to = 0;  // kMayMatch: the line after the last
     size_t result = 0;
-    auto Key() const { return std::tie(rules, line, from, rest); }
+    size_t at = 0;  // kMayMatch: Next::at
+    auto Key() const { return std::tie(rules, op, line, from, to); }
     bool operator<(const Search& other) const { return Key() < other.Key(); }
   };
+  // The search done on the first reading, when replaying.
+  const Search* Done(const Search& search) const {
+    if (!replay_) return nullptr;
+    auto it = std::lower_bound(done_.begin(), done_.end(), search);
+    if (it != done_.end() && it->Key() == search.Key()) return &*it;
+    return nullptr;
+  }
+  void Keep(const Search& search) {
+    if (!replay_) done_.push_back(search);
+  }
   template <typename F>
   size_t Remember(Search search, F run) {
-    if (replay_) {
-      auto it = std::lower_bound(done_.begin(), done_.end(), search);
-      if (it != done_.end() && it->Key() == search.Key()) return it->result;
-      return run();
-    }
+    if (const Search* done = Done(search)) return done->result;
     search.result = run();
-    done_.push_back(search);
+    Keep(search);
     return search.result;
+  }
+  // The compact text of all lines, each followed by "\n"; unusable when a line holds a "\n"
+  // of its own (a grid cell printed over several lines).
+  struct Joined {
+    std::string text;
+    std::vector<size_t> starts;  // of each line in `text`, then text.size()
+    bool usable = true;
+  };
+  const Joined& Join(const std::vector<Line>& lines) {
+    if (joined_ != nullptr) return *joined_;
+    joined_ = std::make_unique<Joined>();
+    Joined& joined = *joined_;
+    size_t size = 0;
+    for (const Line& line : lines) size += line.compact.size() + 1;
+    joined.text.reserve(size);
+    joined.starts.reserve(lines.size() + 1);
+    for (const Line& line : lines) {
+      if (line.compact.find('\n') != std::string_view::npos) joined.usable = false;
+      joined.starts.push_back(joined.text.size());
+      joined.text += line.compact;
+      joined.text += '\n';
+    }
+    joined.starts.push_back(joined.text.size());
+    return joined;
   }
   std::vector<Search> done_;
   bool replay_ = false;
+  std::unique_ptr<Joined> joined_;
+  const ModelT::RuleList* cover_ = nullptr;  // the cover searched so far, and its first line
+  size_t cover_first_ = 0;
 };
 
 // Whether two sets of lines have the same text (compact and offsets), line by line.
@@ -1189,9 +1311,15 @@ std::optional<std::pair<size_t, size_t>> FindFirst(const std::vector<Line>& line
                                                     LineSearches* searches,
                                                     const ModelT::RuleList& rules, size_t from,
                                                     size_t limit, const ModelT::RuleList* confirm) {
-  for (size_t i = 0; i < lines.size(); ++i) {
+  // Lines are in text order (BuildLines): those from `end` on start at or after `limit`.
+  const size_t end = static_cast<size_t>(
+      std::partition_point(lines.begin(), lines.end(),
+                           [limit](const Line& line) { return line.span.start < limit; }) -
+      lines.begin());
+  std::optional<LineSearches::Next> next;  // no line before next->line holds a match
+  for (size_t i = 0; i < end; ++i) {
     const Line& line = lines[i];
-    if (line.compact.empty() || line.span.end < from || line.span.start >= limit) continue;
+    if (line.compact.empty() || line.span.end < from || (next && i < next->line)) continue;
     // Byte position in compact at or after `from`.
     size_t first = 0;
     if (line.offs_sorted) {
@@ -1201,7 +1329,16 @@ std::optional<std::pair<size_t, size_t>> FindFirst(const std::vector<Line>& line
       while (first < line.offs.size() && line.offs[first] < from) ++first;
     }
     if (first >= line.compact.size()) continue;
-    size_t best = searches->Leftmost(rules, lines, i, first);
+    if (!next || next->line < i || next->at == std::string::npos || next->at < first) {
+      next = searches->MayMatch(rules, lines, i, first, end);
+      if (next->line >= end) break;
+      if (next->line > i) {
+        i = next->line - 1;
+        continue;
+      }
+    }
+    const size_t best = next->at != std::string::npos ? next->at
+                                                       : searches->Leftmost(rules, lines, i, first);
     if (best == std::string::npos) continue;
     size_t offset = line.offs[best];
     // From the start of the word or cell that holds the match ("一、本年新收..." from "一").
@@ -1212,10 +1349,13 @@ std::optional<std::pair<size_t, size_t>> FindFirst(const std::vector<Line>& line
     }
     if (offset >= limit) continue;
     if (confirm != nullptr) {
-      bool confirmed = false;
-      for (size_t j = i; j < lines.size() && j < i + 40 && !confirmed; ++j) {
-        if (lines[j].span.start >= limit) break;
-        confirmed = searches->Matches(*confirm, lines, j, j == i ? best : 0);
+      const size_t confirm_end = std::min(end, i + 40);
+      bool confirmed = searches->Matches(*confirm, lines, i, best);
+      for (size_t j = i + 1; j < confirm_end && !confirmed; ++j) {
+        LineSearches::Next at = searches->MayMatch(*confirm, lines, j, 0, confirm_end);
+        j = at.line;
+        if (j >= confirm_end) break;
+        confirmed = at.at != std::string::npos || searches->Matches(*confirm, lines, j, 0);
       }
       if (!confirmed) {
         // Try later matches on later lines.
@@ -1233,7 +1373,9 @@ std::optional<std::pair<size_t, size_t>> FindFirst(const std::vector<Line>& line
 struct Frag {
   std::string text;
   std::vector<uint32_t> offs;
-  std::vector<int> seqs;
+  // Where text joined from later tokens starts in `text`, with their seq (before the first,
+  // `seq`): a frag is cut at labels in Finish, and each piece takes the seq of its first byte.
+  std::vector<std::pair<size_t, int>> joined_seqs;
   int seq = 0;
   uint32_t off = 0;
   int line = 0;
@@ -1351,7 +1493,6 @@ class Fragmenter {
       Frag part;
       part.text = std::string(tok.compact.substr(a, b - a));
       part.offs.assign(tok.offs.begin() + static_cast<long>(a), tok.offs.begin() + static_cast<long>(b));
-      part.seqs.assign(b - a, tok.seq);
       part.seq = tok.seq;
       part.off = part.offs.front();
       part.line = tok.line;
@@ -1408,9 +1549,10 @@ class Fragmenter {
         piece.text = frag.text.substr(a, b - a);
         piece.offs.assign(frag.offs.begin() + static_cast<long>(a),
                           frag.offs.begin() + static_cast<long>(b));
-        piece.seqs.assign(frag.seqs.begin() + static_cast<long>(a),
-                          frag.seqs.begin() + static_cast<long>(b));
-        piece.seq = piece.seqs.front();
+        piece.seq = frag.seq;
+        for (const auto& [at, seq] : frag.joined_seqs) {
+          if (at <= a) piece.seq = seq;
+        }
         piece.off = piece.offs.front();
         piece.line = frag.line;
         piece.last_line = frag.last_line;
@@ -1523,7 +1665,9 @@ class Fragmenter {
   static void Append(Frag* frag, const Frag& part) {
     frag->text += part.text;
     frag->offs.insert(frag->offs.end(), part.offs.begin(), part.offs.end());
-    frag->seqs.insert(frag->seqs.end(), part.seqs.begin(), part.seqs.end());
+    const size_t at = frag->text.size() - part.text.size();
+    frag->joined_seqs.push_back({at, part.seq});
+    for (const auto& [from, seq] : part.joined_seqs) frag->joined_seqs.push_back({at + from, seq});
     frag->last_line = std::max(frag->last_line, part.line);
     frag->classified = false;
   }
@@ -2697,6 +2841,16 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
     if (rule->id.rfind("litigation.", 0) == 0) litigation.push_back(rule);
   }
   model->litigation.Build(std::move(litigation));
+  std::vector<const Rule*> openings;
+  for (int t = 0; t < kTableCount; ++t) {
+    for (const Rule* rule : model->tables[t].starts.rules) openings.push_back(rule);
+  }
+  for (const Rule* rule : model->tables[kT3].expects.rules) openings.push_back(rule);
+  model->openings.Build(std::move(openings));
+  if (model->openings.joined != nullptr) {
+    for (int t = 0; t < kTableCount; ++t) model->tables[t].starts.cover = &model->openings;
+    model->tables[kT3].expects.cover = &model->openings;
+  }
   model->other_row = model->tables[kT3].RowIndex("other");
   for (int t = 0; t < kTableCount; ++t) {
     const Model::Table& table = model->tables[t];

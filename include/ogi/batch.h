@@ -119,11 +119,12 @@ struct PoolOptions {
   size_t window = 0;   // inputs in flight at most; 0: 4 per worker, at least 8
 };
 
-// Runs `work` over every input of `inputs` on `options.jobs` threads, and calls `emit` on the
-// calling thread with each result in input order, as soon as it and every earlier one are done.
-// `work` runs concurrently with itself and must not throw. `idle` is called on the calling
-// thread whenever `emit` would have to wait (flush buffered output there) and then about every
-// 200 ms while it waits (redraw a progress bar). When `emit` or `idle` returns false (the output
+// Runs `work` over every input of `inputs` on `options.jobs` threads, and calls `emit` with each
+// result in input order, as soon as it and every earlier one are done. `work` runs concurrently
+// with itself and must not throw. `emit` and `idle` run on the worker that finished the next
+// result or on the calling thread, never two at a time (each call happens after the previous
+// one, under the pool's lock). `idle` is called whenever `emit` would have to wait (flush
+// buffered output there) and about every 200 ms while nothing is written (redraw a progress bar). When `emit` or `idle` returns false (the output
 // is closed), inputs not yet started are skipped and RunOrdered returns once its threads have
 // ended. Returns the number of results emitted.
 size_t RunOrdered(InputEnumerator& inputs, const PoolOptions& options,

@@ -277,7 +277,8 @@ int RunExtract(const ExtractCommandOptions& options) {
   // each thread's heap back to the kernel after every document and the next one faults the
   // pages in again: on 200 copies of the sample, 40,000 page faults and an eighth of the time in
   // the kernel. Keeping freed memory for the next document removes nearly all of them; the
-  // window still bounds the high-water mark, so peak RSS does not grow with the batch.
+  // window still bounds the high-water mark, so peak RSS does not grow with the batch. (This
+  // matters only for a build without mimalloc, which replaces glibc's malloc; see CMakeLists.)
 #ifdef __GLIBC__
   ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
   ::mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -269,7 +269,7 @@ bool LooksLikeHeading(std::string_view line) {
         cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?') {
       return false;
     }
-    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
+    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
   }
   if (!has_word) return false;
   return line.back() != '.';  // "1.属于国家秘密" is a label, "Done." a sentence

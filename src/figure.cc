@@ -194,7 +194,10 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
     if (role == "digit" || role == "unit") {
       std::string_view ch = numeral_table->Cell(r, "char");
       size_t length = 0;
-      if (!ch.empty()) recognizer.numeral_chars_.Insert(internal::DecodeUtf8At(ch, 0, &length));
+      if (!ch.empty()) {
+        recognizer.numeral_chars_.Insert(internal::DecodeUtf8At(ch, 0, &length));
+        recognizer.candidate_starts_.Insert(internal::DecodeUtf8At(ch, 0, &length));
+      }
     }
   }
 
@@ -270,6 +273,7 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
   SortLongestFirst(&recognizer.after_unit_);
   for (const Unit& unit : recognizer.prefix_units_) {
     recognizer.prefix_unit_starts_.Insert(CodePointAt(unit.written, 0));
+    recognizer.candidate_starts_.Insert(CodePointAt(unit.written, 0));
   }
   recognizer.suffix_index_.Build(WrittenForms(recognizer.suffix_units_), false);
   recognizer.before_index_.Build(WrittenForms(recognizer.before_), true);
@@ -299,7 +303,7 @@ Status FigureRecognizer::SelfTest(const std::vector<TsvTable>& tables) const {
   return Status(StatusCode::kInvalidArgument, "figure data self-test failed:" + failures);
 }
 
-bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos, Figure* figure,
+bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos, Candidate* figure,
                                    size_t* numeral_length) const {
   const size_t end = range.end;
   // The first (longest) word of a table written at text[at, end).
@@ -400,16 +404,32 @@ bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos
   // A lone multiplier (百, 千, 万) is a figure only with a word that makes it one: 近百条, 千余件.
   if (numeral->bare_multiplier && qualifier == nullptr) return false;
 
-  static const std::string kCount = "count";
   figure->value = numeral->value * (unit ? unit->scale : 1.0);
-  figure->unit = unit ? unit->unit : std::string();
-  figure->kind = unit ? unit->kind : kCount;
-  figure->qualifier = qualifier ? *qualifier : std::string();
+  figure->unit = unit;
+  figure->qualifier = qualifier;
   figure->span = {figure_start, figure_end};
   figure->number = {number_start, number_end};
   figure->decimals = numeral->decimals;
   figure->chinese = numeral->chinese;
   return true;
+}
+
+Figure FigureRecognizer::Candidate::ToFigure() const {
+  static const std::string kCount = "count";
+  Figure figure;
+  figure.value = value;
+  if (unit != nullptr) {
+    figure.unit = unit->unit;
+    figure.kind = unit->kind;
+  } else {
+    figure.kind = kCount;
+  }
+  if (qualifier != nullptr) figure.qualifier = *qualifier;
+  figure.span = span;
+  figure.number = number;
+  figure.decimals = decimals;
+  figure.chinese = chinese;
+  return figure;
 }
 
 std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) const {
@@ -421,6 +441,11 @@ std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) co
     unsigned char c = static_cast<unsigned char>(text[pos]);
     size_t length = 1;
     uint32_t code_point = c >= 0x80 ? internal::DecodeUtf8At(text, pos, &length) : c;
+    // Most characters start nothing: one set test (a superset of the tests below) skips them.
+    if (!IsAsciiDigit(static_cast<char>(c)) && !candidate_starts_.Contains(code_point)) {
+      pos += length;
+      continue;
+    }
     bool candidate = IsAsciiDigit(static_cast<char>(c)) || (c >= 0x80 && numeral_chars_.Contains(code_point));
     if (!candidate && prefix_unit_starts_.Contains(code_point)) {
       for (const Unit& unit : prefix_units_) {
@@ -431,15 +456,15 @@ std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) co
       pos += length;
       continue;
     }
-    Figure figure;
+    Candidate found;
     size_t numeral_length = 0;
-    if (TryFigureAt(text, range, pos, &figure, &numeral_length) && !forbidden.Overlap(figure.number)) {
+    if (TryFigureAt(text, range, pos, &found, &numeral_length) && !forbidden.Overlap(found.number)) {
       // The qualifier found before the number may reach back over an earlier figure's unit.
-      if (!figures.empty() && figure.span.start < figures.back().span.end) {
-        figure.span.start = figure.number.start;
+      if (!figures.empty() && found.span.start < figures.back().span.end) {
+        found.span.start = found.number.start;
       }
-      pos = figure.span.end;
-      figures.push_back(std::move(figure));
+      pos = found.span.end;
+      figures.push_back(found.ToFigure());
       continue;
     }
     if (numeral_length == std::string_view::npos) {  // read after a prefix unit, not at pos

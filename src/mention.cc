@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -34,19 +36,38 @@ const LazyRE2 kLeadingYear = {R"(^(\d{4})年)"};
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// The first space byte (IsSpaceByte) of s at or after `from`, or s.size(). Eight bytes at a
+// time: every space byte is below 0x21, and prose (UTF-8 Chinese) has almost no such byte.
+size_t FirstSpaceByte(std::string_view s, size_t from) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  size_t i = from;
+  while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      // Nonzero exactly when some byte of the word is below 0x21.
+      if (((word - kOnes * 0x21) & ~word & kOnes * 0x80) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (IsSpaceByte(s[i])) return i;
+    ++i;
+  }
+  return s.size();
+}
+
 // s without spaces and line breaks: s itself when it has none (most prose), else a copy in
 // *buffer.
 std::string_view WithoutSpaces(std::string_view s, std::string* buffer) {
-  size_t run = 0;  // start of the run of non-space bytes not copied yet
-  while (run < s.size() && !IsSpaceByte(s[run])) ++run;
-  if (run == s.size()) return s;
+  size_t space = FirstSpaceByte(s, 0);
+  if (space == s.size()) return s;
   buffer->clear();
-  run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (IsSpaceByte(s[i])) {
-      buffer->append(s.data() + run, i - run);
-      run = i + 1;
-    }
+  size_t run = 0;  // start of the run of non-space bytes not copied yet
+  while (space < s.size()) {
+    buffer->append(s.data() + run, space - run);
+    run = space + 1;
+    space = FirstSpaceByte(s, run);
   }
   buffer->append(s.data() + run, s.size() - run);
   return *buffer;
@@ -63,11 +84,19 @@ bool EndsWith(std::string_view s, std::string_view p) {
 }
 
 // Sentence ends for roles and parts: 。！？ (not ；, which separates the parts of one sentence).
-std::vector<Span> FullSentences(std::string_view text, Span block) {
+// Only as far as the first sentence that ends after `until` (the last figure's start): Build
+// looks no further, and past that sentence it would pick the same ones from the whole list.
+// Not inlined: inside Build its loop ran out of registers and reloaded them at every character.
+[[gnu::noinline]] std::vector<Span> FullSentences(std::string_view text, Span block, size_t until) {
   std::vector<Span> out;
   size_t start = block.start;
   for (size_t i = block.start; i < block.end;) {
     const auto c = static_cast<unsigned char>(text[i]);
+    // Most characters are three bytes long and not E3 or EF (CJK ideographs): none ends anything.
+    if ((c >> 4) == 14 && c != 0xE3 && c != 0xEF && i + 3 <= text.size()) {
+      i += 3;
+      continue;
+    }
     bool ends = false;
     if (c < 0x80) {
       ends = c == '!' || c == '?';
@@ -85,6 +114,7 @@ std::vector<Span> FullSentences(std::string_view text, Span block) {
     if (ends) {
       out.push_back({start, i});
       start = i;
+      if (i > until) return out;
     }
   }
   if (start < block.end) out.push_back({start, block.end});
@@ -524,7 +554,9 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
   const Vocabulary& v = *words_;
   std::vector<Mention> mentions;
   mentions.reserve(figures.size());
-  std::vector<Span> sentences = FullSentences(text, block);
+  size_t last_start = block.start;  // figures come in text order; the max holds for any order
+  for (const Figure& figure : figures) last_start = std::max(last_start, figure.span.start);
+  std::vector<Span> sentences = FullSentences(text, block, last_start);
   // Clauses of the current sentence only: sentences without a figure need none. Sentence ends
   // end clauses too, so these are the block's clauses of that sentence.
   std::vector<Span> clauses;
@@ -827,13 +859,14 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
 std::vector<Metric> MentionBuilder::MapMetrics(std::vector<Mention>* mentions,
                                                std::optional<int> report_year) const {
   std::vector<Metric> metrics;
-  std::map<std::pair<std::string, std::string>, double> seen;  // (id, scope) -> value stated first
+  // (id, scope) -> value stated first; views into words_ and *mentions, whose scopes stay put.
+  std::map<std::pair<std::string_view, std::string_view>, double> seen;
   for (size_t i = 0; i < mentions->size(); ++i) {
     Mention& m = (*mentions)[i];
     // A canonical figure is exact and of the report's own year.
     if (m.role != MentionRole::kMain || !m.figure.qualifier.empty() || m.year != report_year) continue;
     const std::string* parent_metric = m.part_of ? &(*mentions)[*m.part_of].metric : nullptr;
-    std::string id;
+    std::string_view id;
     std::vector<bool> matches;  // computed for the first metric that may apply
     for (size_t k = 0; k < words_->metrics.size(); ++k) {
       const Vocabulary::ProseMetric& pm = words_->metrics[k];
@@ -851,7 +884,7 @@ std::vector<Metric> MentionBuilder::MapMetrics(std::vector<Mention>* mentions,
       continue;
     }
     // The same figure stated twice is the same metric; a different value for it is not taken.
-    auto [it, first] = seen.emplace(std::make_pair(id, m.scope), m.figure.value);
+    auto [it, first] = seen.emplace(std::make_pair(id, std::string_view(m.scope)), m.figure.value);
     if (!first) {
       if (it->second == m.figure.value) m.metric = id;
       continue;

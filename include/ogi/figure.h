@@ -91,15 +91,29 @@ class FigureRecognizer {
   };
   // Checks every example row of the data tables; the error lists each failing row.
   Status SelfTest(const std::vector<TsvTable>& tables) const;
+  // A figure before its strings are built: most candidates are rejected (not-a-figure
+  // patterns), so unit, kind and qualifier stay pointers into the tables until one is accepted.
+  struct Candidate {
+    double value = 0;
+    const Unit* unit = nullptr;              // nullptr: none written (kind count)
+    const std::string* qualifier = nullptr;  // nullptr: none
+    Span span;
+    Span number;
+    int decimals = 0;
+    bool chinese = false;
+    Figure ToFigure() const;  // out of line: keeps Find's scanning loop small
+  };
   // The figure at text[pos]. *numeral_length is the length of the numeral read at pos (0: none),
   // or npos when the numeral was read after a prefix unit instead.
-  bool TryFigureAt(std::string_view text, Span range, size_t pos, Figure* figure,
+  bool TryFigureAt(std::string_view text, Span range, size_t pos, Candidate* figure,
                    size_t* numeral_length) const;
 
   NumeralReader numerals_;
   CodePointSet numeral_chars_;        // code points that may start a numeral
   CodePointSet multipliers_;          // 十百千万亿 and their financial forms
   CodePointSet prefix_unit_starts_;   // first code points of prefix_units_
+  CodePointSet candidate_starts_;     // numeral_chars_ and prefix_unit_starts_: one test skips
+                                      // the characters that start no candidate
   std::vector<std::string> large_multipliers_;  // 万 and up
   std::vector<Unit> suffix_units_;   // longest first
   std::vector<Unit> prefix_units_;   // 百分之, 千分之

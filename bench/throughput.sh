@@ -29,22 +29,21 @@ echo "== build ($BUILD_DIR, Release)" >&2
 ogi=$BUILD_DIR/ogi
 
 echo "== corpus: $N files + one ~6 MB text in $work" >&2
-samples=("$root"/data/samples/*.txt "$root"/data/samples/*.html)
-mkdir -p "$work/corpus"
-for ((i = 0; i < N; i++)); do
-  src=${samples[i % ${#samples[@]}]}
-  dir=$work/corpus/$(printf '%03d' $((i / 100)))
-  [[ -d $dir ]] || mkdir -p "$dir"
-  cp "$src" "$dir/$(printf '%05d' "$i")-$(basename "$src")"
-done
-mkdir -p "$work/text"
+# copies DIR N FILE...: N files in DIR/000, DIR/001, ... (100 each), the FILEs round-robin.
+copies() {
+  local into=$1 n=$2 i src dir
+  shift 2
+  local from=("$@")
+  for ((i = 0; i < n; i++)); do
+    src=${from[i % ${#from[@]}]}
+    dir=$into/$(printf '%03d' $((i / 100)))
+    [[ -d $dir ]] || mkdir -p "$dir"
+    cp "$src" "$dir/$(printf '%05d' "$i")-$(basename "$src")"
+  done
+}
+copies "$work/corpus" "$N" "$root"/data/samples/*.txt "$root"/data/samples/*.html
+copies "$work/text" "$N" "$root"/data/samples/*.txt
 texts=("$root"/data/samples/*.txt)
-for ((i = 0; i < N; i++)); do
-  src=${texts[i % ${#texts[@]}]}
-  dir=$work/text/$(printf '%03d' $((i / 100)))
-  [[ -d $dir ]] || mkdir -p "$dir"
-  cp "$src" "$dir/$(printf '%05d' "$i")-$(basename "$src")"
-done
 small=$work/corpus-small
 mkdir -p "$small"
 for ((d = 0; d < (N + 999) / 1000; d++)); do

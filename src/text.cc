@@ -251,6 +251,24 @@ Result<Normalizer> Normalizer::Load(const DataFiles& files) {
   return normalizer;
 }
 
+// Inlined into the two loops below: called for every non-ASCII character of a report.
+[[gnu::always_inline]] inline bool Normalizer::Changes(std::string_view text, size_t pos, size_t* length, std::string* replacement) const {
+  uint32_t cp = internal::DecodeUtf8At(text, pos, length);
+  // Most characters have no override: a bit per BMP code point spares the hash lookup.
+  bool may_override = cp >= 0x10000 || (overridden_bmp_[cp / 64] >> (cp % 64) & 1) != 0;
+  auto override_it = may_override ? overrides_.find(cp) : overrides_.end();
+  if (override_it != overrides_.end()) {
+    if (std::string_view(override_it->second) == text.substr(pos, *length)) return false;
+    *replacement = override_it->second;
+    return true;
+  }
+  if (cp >= 0xFF01 && cp <= 0xFF5E) {
+    replacement->assign(1, static_cast<char>(cp - 0xFEE0));  // NFKC width fold
+    return true;
+  }
+  return false;
+}
+
 void Normalizer::Normalize(std::string_view content, std::string* normalized,
                            OffsetMap* to_content) const {
   TextBuilder builder;
@@ -260,25 +278,12 @@ void Normalizer::Normalize(std::string_view content, std::string* normalized,
   };
   std::string replacement;
   for (size_t i = 0; i < content.size();) {
-    unsigned char c = static_cast<unsigned char>(content[i]);
-    if (c < 0x80) {
+    if (static_cast<unsigned char>(content[i]) < 0x80) {
       ++i;
       continue;
     }
     size_t length = 0;
-    uint32_t cp = internal::DecodeUtf8At(content, i, &length);
-    // Most characters have no override: a bit per BMP code point spares the hash lookup.
-    bool may_override = cp >= 0x10000 || (overridden_bmp_[cp / 64] >> (cp % 64) & 1) != 0;
-    auto override_it = may_override ? overrides_.find(cp) : overrides_.end();
-    bool changed = false;
-    if (override_it != overrides_.end()) {
-      replacement = override_it->second;
-      changed = std::string_view(replacement) != content.substr(i, length);
-    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-      replacement.assign(1, static_cast<char>(cp - 0xFEE0));  // NFKC width fold
-      changed = true;
-    }
-    if (changed) {
+    if (Changes(content, i, &length, &replacement)) {
       flush(i);
       builder.AppendReplacement(replacement, i, i + length);
       copy_start = i + length;
@@ -291,25 +296,19 @@ void Normalizer::Normalize(std::string_view content, std::string* normalized,
 }
 
 bool Normalizer::LeavesUnchanged(std::string_view text) const {
+  std::string replacement;
   for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
     }
     size_t length = 0;
-    uint32_t cp = internal::DecodeUtf8At(text, i, &length);
-    bool may_override = cp >= 0x10000 || (overridden_bmp_[cp / 64] >> (cp % 64) & 1) != 0;
-    auto override_it = may_override ? overrides_.find(cp) : overrides_.end();
-    if (override_it != overrides_.end()) {
-      if (std::string_view(override_it->second) != text.substr(i, length)) return false;
-    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-      return false;
-    }
+    if (Changes(text, i, &length, &replacement)) return false;
     i += length;
   }
   return true;
 }
+
 
 Span Text::ToOriginal(Span normalized_span) const {
   return decoded_to_source.ToInput(content_to_decoded.ToInput(ToContent(normalized_span)));

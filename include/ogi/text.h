@@ -74,6 +74,9 @@ class Normalizer {
   bool LeavesUnchanged(std::string_view text) const;
 
  private:
+  // Whether the non-ASCII character at `pos` changes, and into what; sets its byte length.
+  bool Changes(std::string_view text, size_t pos, size_t* length, std::string* replacement) const;
+
   std::unordered_map<uint32_t, std::string> overrides_;  // code point -> replacement
   std::array<uint64_t, 0x10000 / 64> overridden_bmp_{};  // bit per BMP key of overrides_
 };

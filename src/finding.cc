@@ -45,6 +45,19 @@ std::string Num(double v) {
 
 bool Same(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max(1.0, std::fabs(b)); }
 
+Finding MakeFinding(std::string rule, std::string severity, std::string message, std::vector<std::string> ids,
+                    double expected, double actual, Span at) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = std::move(severity);
+  f.message = std::move(message);
+  f.metrics = std::move(ids);
+  f.expected = expected;
+  f.actual = actual;
+  f.at = at;
+  return f;
+}
+
 // Half a unit of the last printed digit: 66% may stand for 65.5 to 66.5.
 double RoundingOf(int decimals) { return 0.5 * std::pow(10.0, -decimals) + 1e-9; }
 
@@ -212,15 +225,8 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
   std::vector<Finding> findings;
   auto add = [&](const Rules::Rule& rule, std::string message, std::vector<std::string> ids, double expected,
                  double actual, Span at) {
-    Finding f;
-    f.rule = rule.id;
-    f.severity = rule.severity;
-    f.message = std::move(message);
-    f.metrics = std::move(ids);
-    f.expected = expected;
-    f.actual = actual;
-    f.at = at;
-    findings.push_back(std::move(f));
+    findings.push_back(
+        MakeFinding(rule.id, rule.severity, std::move(message), std::move(ids), expected, actual, at));
   };
   for (const Rules::Rule& rule : rules_->rules) {
     if (rule.type == "equation") {
@@ -285,14 +291,8 @@ std::vector<Finding> ConsistencyChecker::CheckProse(const std::vector<Mention>& 
   std::vector<Finding> findings;
   auto add = [&](std::string rule, std::string severity, std::string message, double expected, double actual,
                  Span at) {
-    Finding f;
-    f.rule = std::move(rule);
-    f.severity = std::move(severity);
-    f.message = std::move(message);
-    f.expected = expected;
-    f.actual = actual;
-    f.at = at;
-    findings.push_back(std::move(f));
+    findings.push_back(
+        MakeFinding(std::move(rule), std::move(severity), std::move(message), {}, expected, actual, at));
   };
   for (size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];

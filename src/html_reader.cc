@@ -80,15 +80,21 @@ bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 // ---------------------------------------------------------------------------------------------
 // Nesting limit.
 
+// Whether `name` is one of `names`.
+template <size_t N>
+bool IsOneOf(std::string_view name, const std::string_view (&names)[N]) {
+  for (std::string_view v : names) {
+    if (name == v) return true;
+  }
+  return false;
+}
+
 bool IsVoidOrSelfClosingName(std::string_view name) {
   // constexpr views: a braced list of literals was measured with strlen on every call.
   static constexpr std::string_view kNames[] = {
       "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image",
       "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"};
-  for (std::string_view v : kNames) {
-    if (name == v) return true;
-  }
-  return false;
+  return IsOneOf(name, kNames);
 }
 
 // Elements whose end tag is optional; the parser closes them itself, so they never nest deeply
@@ -97,20 +103,14 @@ bool HasOptionalEndTag(std::string_view name) {
   static constexpr std::string_view kNames[] = {
       "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
       "caption", "colgroup", "rb", "rt", "rtc", "rp", "html", "head", "body"};
-  for (std::string_view v : kNames) {
-    if (name == v) return true;
-  }
-  return false;
+  return IsOneOf(name, kNames);
 }
 
 bool IsRawTextName(std::string_view name) {
   static constexpr std::string_view kNames[] = {
       "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
       "noscript", "plaintext"};
-  for (std::string_view v : kNames) {
-    if (name == v) return true;
-  }
-  return false;
+  return IsOneOf(name, kNames);
 }
 
 // End of the tag starting at `i` (just past its '>'), honouring quoted attribute values.

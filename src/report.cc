@@ -65,10 +65,7 @@ Result<Document> Extractor::ReadDocument(const Source& source) const {
 namespace {
 
 Evidence Resolve(const Text& text, Span normalized) {
-  // Text::ToOriginal and Text::Evidence, sharing the step back to the content.
-  const Span content = text.ToContent(normalized);
-  Evidence evidence{text.decoded_to_source.ToInput(text.content_to_decoded.ToInput(content)),
-                    std::string(std::string_view(text.content).substr(content.start, content.size()))};
+  Evidence evidence{text.ToOriginal(normalized), std::string(text.Evidence(normalized))};
   evidence.page = text.PageAt(evidence.span.start);
   return evidence;
 }

@@ -25,6 +25,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,7 @@
 #include <span>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 
 #include "internal/utf8.h"
 #include "ogi/metric.h"
@@ -231,7 +233,7 @@ struct TableReader::Model {
     RuleSet labels;  // `classify` then `column_rules`: both asked of the same texts
     RuleSet row_rules;
     RuleList starts, confirms, stops, expects;
-    std::vector<const Rule*> headers;
+    RuleSet headers;
     int RowIndex(std::string_view id) const {
       for (size_t r = 0; r < rows.size(); ++r) {
         if (rows[r].id == id) return static_cast<int>(r);
@@ -253,6 +255,7 @@ struct TableReader::Model {
   int other_row = -1;   // 表三 row "other"
   size_t max_metrics = 0;  // the most metrics the three tables can give (each row once)
   MetricCatalog catalog;
+  uint64_t serial = 0;  // distinct for every model loaded: what LabelMemo keeps results for
 
   std::vector<const Rule*> Rules(int table, Kind kind) const {
     std::vector<const Rule*> out;
@@ -297,38 +300,31 @@ RuleMatch BestMatch(const std::vector<const Rule*>& rules, std::string_view text
   return best;
 }
 
-// The rules of `rule_set` that match somewhere in `text`, in list order: the only ones
-// BestMatch and AllMatches can return, so giving them just these changes no result.
-const std::vector<const Rule*>& Candidates(const ModelT::RuleSet& rule_set, std::string_view text,
-                                           std::vector<const Rule*>* buffer) {
+// The rules of `rule_set` that match somewhere in `text`, in list order, with `*exact` set; or,
+// when the set cannot tell (not built, or its DFA ran out of memory), all its rules. Only these
+// can be BestMatch's or AllMatches' result, so giving them just these changes no result.
+std::vector<const Rule*> Candidates(const ModelT::RuleSet& rule_set, std::string_view text,
+                                    bool* exact) {
+  *exact = false;
   if (rule_set.set == nullptr) return rule_set.rules;
-  thread_local std::vector<int> hits;  // scratch: this runs for every label, a vector each time
+  thread_local std::vector<int> hits;  // scratch: this runs for every new label
   RE2::Set::ErrorInfo error;
   if (!rule_set.set->Match(Piece(text), &hits, &error)) {
-    // No rule matches, or the set's DFA ran out of memory: then try each rule.
-    buffer->clear();
-    return error.kind == RE2::Set::kNoError ? *buffer : rule_set.rules;
+    if (error.kind != RE2::Set::kNoError) return rule_set.rules;
+    *exact = true;
+    return {};
   }
   std::sort(hits.begin(), hits.end());
-  buffer->clear();
-  for (int hit : hits) buffer->push_back(rule_set.rules[static_cast<size_t>(hit)]);
-  return *buffer;
-}
-
-// The rule of the best match of `rule_set` in `text` (BestMatch over the rules), for callers
-// that need no position: when the set tells that exactly one rule matches, that one, without
-// searching for where.
-const Rule* BestRule(const ModelT::RuleSet& rule_set, std::string_view text) {
-  std::vector<const Rule*> buffer;
-  const std::vector<const Rule*>& candidates = Candidates(rule_set, text, &buffer);
-  if (&candidates == &buffer && candidates.size() == 1) return candidates.front();
-  return BestMatch(candidates, text).rule;
+  std::vector<const Rule*> candidates;
+  candidates.reserve(hits.size());
+  for (int hit : hits) candidates.push_back(rule_set.rules[static_cast<size_t>(hit)]);
+  *exact = true;
+  return candidates;
 }
 
 // The first match of each of `rules` in `text`, in rule order (rule nullptr where it has none):
-// what both BestMatch and AllMatches start from, kept by the Fragmenter so that a fragment is
-// searched once for both.
-std::vector<RuleMatch> FirstMatches(const std::vector<const Rule*>& rules, std::string_view text) {
+// what both BestMatch and AllMatches start from.
+std::vector<RuleMatch> FirstMatches(std::span<const Rule* const> rules, std::string_view text) {
   std::vector<RuleMatch> firsts(rules.size());
   for (size_t r = 0; r < rules.size(); ++r) {
     re2::StringPiece match;
@@ -340,7 +336,7 @@ std::vector<RuleMatch> FirstMatches(const std::vector<const Rule*>& rules, std::
 }
 
 // BestMatch from the first matches of the rules.
-RuleMatch BestOf(const std::vector<RuleMatch>& firsts) {
+RuleMatch BestOf(std::span<const RuleMatch> firsts) {
   RuleMatch best;
   for (const RuleMatch& m : firsts) {
     if (m.rule != nullptr && (best.rule == nullptr || m.end - m.start > best.end - best.start)) {
@@ -352,7 +348,7 @@ RuleMatch BestOf(const std::vector<RuleMatch>& firsts) {
 
 // All non-overlapping matches of the rules whose first matches are `firsts`, leftmost first,
 // longer first at the same start. With `first_only`, only the first match of each rule.
-std::vector<RuleMatch> AllMatches(const std::vector<RuleMatch>& firsts, std::string_view text,
+std::vector<RuleMatch> AllMatches(std::span<const RuleMatch> firsts, std::string_view text,
                                   bool first_only = false) {
   std::vector<RuleMatch> all;
   if (text.empty()) return all;
@@ -382,19 +378,155 @@ std::vector<RuleMatch> AllMatches(const std::vector<RuleMatch>& firsts, std::str
   return kept;
 }
 
-// All non-overlapping matches of `rules`, leftmost first, longer first at the same start.
-std::vector<RuleMatch> AllMatches(const std::vector<const Rule*>& rules, std::string_view text) {
-  if (text.empty()) return {};
-  return AllMatches(FirstMatches(rules, text), text);
-}
+// What the rules of a rule set find in one text: a pure function of the two, kept by LabelMemo.
+// Searches past the set's one are made when first asked for.
+class Labelled {
+ public:
+  // `text` must outlive this (LabelMemo's key holds it).
+  void Search(const ModelT::RuleSet& rule_set, std::string_view text) {
+    text_ = text;
+    candidates_ = Candidates(rule_set, text, &exact_);
+    // In a set of label rules (Table::labels) the column rules come last.
+    while (labels_end_ < candidates_.size() && candidates_[labels_end_]->kind != Kind::kColumn) {
+      ++labels_end_;
+    }
+  }
 
-std::vector<RuleMatch> AllMatches(const ModelT::RuleSet& rule_set, std::string_view text) {
-  std::vector<const Rule*> buffer;
-  return AllMatches(Candidates(rule_set, text, &buffer), text);
+  // BestMatch(rules of the set, text).
+  RuleMatch Match() { return BestOf(Firsts()); }
+  // Its rule: when the set tells that exactly one rule matches, that one, without searching for
+  // where.
+  const Rule* Best() {
+    if (exact_ && candidates_.size() == 1) return candidates_.front();
+    return Match().rule;
+  }
+  // Whether any rule of the set matches.
+  bool Any() { return exact_ ? !candidates_.empty() : Best() != nullptr; }
+  // AllMatches of the rules of the set.
+  const std::vector<RuleMatch>& Matches() {
+    if (!matches_) matches_ = AllMatches(Firsts(), text_);
+    return *matches_;
+  }
+
+  // A set of label rules (row, part and header rules, then column rules) read as the Fragmenter
+  // does. The label rules that may match: one is the label (most labels), more are cut apart.
+  size_t LabelCandidates() const { return labels_end_; }
+  // Their best match; only its rule is kept.
+  RuleMatch Label() {
+    if (exact_ && labels_end_ == 1) return {candidates_.front(), 0, 0};
+    return BestOf(Firsts().first(labels_end_));
+  }
+  // All matches of the label rules, the first of each only when one may match.
+  const std::vector<RuleMatch>& LabelMatches() {
+    if (!label_matches_) {
+      label_matches_ = AllMatches(Firsts().first(labels_end_), text_, labels_end_ == 1);
+    }
+    return *label_matches_;
+  }
+  bool AnyColumn() {
+    if (exact_) return labels_end_ < candidates_.size();
+    return BestOf(Firsts().subspan(labels_end_)).rule != nullptr;
+  }
+  const std::vector<RuleMatch>& ColumnMatches() {
+    if (!column_matches_) column_matches_ = AllMatches(Firsts().subspan(labels_end_), text_);
+    return *column_matches_;
+  }
+  // Where numbering ("一、", "(三)" ...) starts in the text: whether at its start, and after it,
+  // where the Fragmenter cuts the text.
+  bool Numbered();
+  const std::vector<size_t>& Numbering();
+
+  // Memory held, roughly (LabelMemo bounds the total): the candidates and their matches.
+  size_t Bytes() const {
+    return sizeof(*this) + candidates_.size() * (sizeof(Rule*) + 2 * sizeof(RuleMatch));
+  }
+
+ private:
+  std::span<const RuleMatch> Firsts() {
+    if (!firsts_) firsts_ = FirstMatches(candidates_, text_);
+    return *firsts_;
+  }
+
+  std::string_view text_;
+  std::vector<const Rule*> candidates_;  // Candidates(rule_set, text)
+  bool exact_ = false;
+  size_t labels_end_ = 0;  // candidates_[0, labels_end_) are not column rules
+  std::optional<std::vector<RuleMatch>> firsts_;
+  std::optional<std::vector<RuleMatch>> matches_;
+  std::optional<std::vector<RuleMatch>> label_matches_;
+  std::optional<std::vector<RuleMatch>> column_matches_;
+  std::optional<bool> numbered_;
+  std::optional<std::vector<size_t>> numbering_;
+};
+
+// What rule sets find in texts, memoized per thread across documents: a batch reads thousands
+// of reports printed in the same national formats, whose labels recur in every one, and
+// classifying a label took a set search and a search per matching rule.
+class LabelMemo {
+ public:
+  // The calling thread's memo for `model`. Emptied here, between documents, when it holds more
+  // than kMaxBytes (the fragments of a table point into it) or another model's texts.
+  static LabelMemo& For(const ModelT& model) {
+    thread_local LabelMemo memo;
+    if (memo.model_serial_ != model.serial || memo.bytes_ > kMaxBytes) {
+      memo.map_.clear();
+      memo.bytes_ = 0;
+      memo.model_serial_ = model.serial;
+    }
+    return memo;
+  }
+
+  Labelled& Get(const ModelT::RuleSet& rule_set, std::string_view text) {
+    auto it = map_.find(KeyView{&rule_set, text});
+    if (it == map_.end()) {
+      it = map_.emplace(Key{&rule_set, std::string(text)}, Labelled()).first;
+      // Searches made later read the text of the key, which stays where it is.
+      it->second.Search(rule_set, it->first.text);
+      bytes_ += it->first.text.capacity() + it->second.Bytes() + kNodeBytes;
+    }
+    return it->second;
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = 2 << 20;
+  static constexpr size_t kNodeBytes = 96;  // the map's node and bucket, roughly
+
+  struct Key {
+    const ModelT::RuleSet* set;
+    std::string text;
+  };
+  // A key looked up without a copy of its text.
+  struct KeyView {
+    const ModelT::RuleSet* set;
+    std::string_view text;
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(const KeyView& key) const {
+      return std::hash<std::string_view>()(key.text) ^ reinterpret_cast<uintptr_t>(key.set);
+    }
+    size_t operator()(const Key& key) const { return (*this)(KeyView{key.set, key.text}); }
+  };
+  struct KeyEqual {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return a.set == b.set && std::string_view(a.text) == std::string_view(b.text);
+    }
+  };
+  std::unordered_map<Key, Labelled, KeyHash, KeyEqual> map_;
+  size_t bytes_ = 0;
+  uint64_t model_serial_ = 0;
+};
+
+// BestMatch(rules of `rule_set`, text).rule.
+const Rule* BestRule(LabelMemo& memo, const ModelT::RuleSet& rule_set, std::string_view text) {
+  return memo.Get(rule_set, text).Best();
 }
 
 // Whether any rule of `rule_set` matches `text`: BestMatch(rule_set, text).rule != nullptr, but
-// the set stops at the first match and no rule is searched on its own.
+// the set stops at the first match and no rule is searched on its own. Not memoized: for
+// sentences, which seldom recur.
 bool AnyMatch(const ModelT::RuleSet& rule_set, std::string_view text) {
   if (rule_set.set != nullptr) {
     RE2::Set::ErrorInfo error;
@@ -504,6 +636,9 @@ struct Lines {
   std::unique_ptr<LineStore> store;
   std::vector<Tok> tokens;  // of all lines, in one vector: a vector per line was an allocation each
   std::vector<Line> lines;
+  // Text lines only: they follow one another and each holds its tokens' spans. Grid rows need
+  // not (their cells may be out of text order).
+  bool text_order = true;
 };
 
 // The tokens of the line being built: the end of Lines::tokens.
@@ -537,6 +672,16 @@ size_t AsciiDigitsAt(std::string_view s, size_t pos) {
 // part of building lines). tok->unit is left pointing into `compact`.
 bool ParseValue(std::string_view compact, Tok* tok) {
   if (compact.empty()) return false;
+  // Most values are a few digits: read them without going through the grammar.
+  if (compact.size() <= 15 && AsciiDigitsAt(compact, 0) == compact.size()) {
+    uint64_t n = 0;
+    for (char c : compact) n = n * 10 + static_cast<uint64_t>(c - '0');
+    tok->kind = CellKind::kNumber;
+    tok->number = static_cast<double>(n);
+    tok->unit = compact.substr(compact.size());
+    tok->digits_only = true;
+    return true;
+  }
   size_t length = 0;
   if (!CouldBeValue(internal::DecodeUtf8At(compact, 0, &length))) return false;
   // A number.
@@ -857,8 +1002,10 @@ bool PlainTokens(std::string_view text, Span span, LineStore* store, LineTokens*
   bool first_word = true;
   while (i < span.end) {
     if (text[i] == ' ') {
-      ++i;
-      ++x;
+      // Layout text pads its columns with runs of spaces.
+      const size_t run_start = i;
+      while (i < span.end && text[i] == ' ') ++i;
+      x += static_cast<int>(i - run_start);
       continue;
     }
     size_t length = 0;
@@ -998,6 +1145,10 @@ bool IsPageNumberText(std::string_view compact) {
       !compact.starts_with("–") && !compact.starts_with("第")) {
     return false;
   }
+  // Of the forms only "3/6" starts with a digit: rows of numbers skip the regex too.
+  if (IsAsciiDigit(first) && (compact.size() > 9 || compact.find('/') == std::string_view::npos)) {
+    return false;
+  }
   return RE2::FullMatch(Piece(compact), *kPage);
 }
 
@@ -1038,6 +1189,18 @@ Lines BuildLines(const Document& doc, bool glued) {
   size_t pos = 0;
   std::vector<CharPos> chars;
   TokenScratch scratch;
+  // The next tab, form feed and carriage return at or after the line: each found by one search
+  // of the text, not by a search of every line.
+  constexpr char kSpecial[] = {'\t', '\f', '\r'};
+  size_t next_special[] = {text.find('\t'), text.find('\f'), text.find('\r')};
+  auto special_in = [&](size_t start, size_t end) {
+    bool found = false;
+    for (int k = 0; k < 3; ++k) {
+      if (next_special[k] < start) next_special[k] = text.find(kSpecial[k], start);
+      found = found || next_special[k] < end;
+    }
+    return found;
+  };
   while (pos <= text.size()) {
     size_t newline = text.find('\n', pos);
     size_t end = newline == std::string::npos ? text.size() : newline;
@@ -1048,11 +1211,7 @@ Lines BuildLines(const Document& doc, bool glued) {
       if (span.start >= t.start && span.start < t.end) in_table = true;
     }
     // Most lines have no tab, form feed or carriage return: PlainTokens reads them.
-    const char* bytes = text.data() + span.start;
-    const size_t size = span.end - span.start;
-    const bool plain = !glued && std::memchr(bytes, '\t', size) == nullptr &&
-                       std::memchr(bytes, '\f', size) == nullptr &&
-                       std::memchr(bytes, '\r', size) == nullptr;
+    const bool plain = !glued && !special_in(span.start, span.end);
     int before = form_feeds;
     bool contiguous = true;
     if (!plain) contiguous = LineChars(text, span, &form_feeds, &chars);
@@ -1116,7 +1275,8 @@ Lines BuildLines(const Document& doc, bool glued) {
     lines[i].toks = std::span<Tok>(out.tokens.data() + from, to - from);
   }
   // Text lines come in order; grid rows go between them.
-  if (lines.size() > text_lines) {
+  out.text_order = lines.size() == text_lines;
+  if (!out.text_order) {
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.span.start < b.span.start; });
   }
@@ -1149,6 +1309,9 @@ Lines BuildLines(const Document& doc, bool glued) {
 struct Region {
   size_t begin = std::string::npos;
   size_t end = std::string::npos;
+  // Lines that hold every token of the region (those a table loops over, instead of every line
+  // of the document).
+  std::span<const Line> lines;
   bool found() const { return begin != std::string::npos; }
   bool Contains(const Tok& tok) const {
     return found() && tok.span.start >= begin && tok.span.start < end;
@@ -1384,14 +1547,9 @@ struct Frag {
   int page = 0;
   bool marker = false;
   bool explicit_cell = false;
-  bool classified = false;  // `match` and the candidates are those of `text` as it is now
-  RuleMatch match;          // the classification: its rule (where it matched is not kept)
-  // The row, part and header rules and the column rules that may match `text` (see
-  // Candidates); `candidates_exact`: exactly those that match.
-  std::vector<const Rule*> candidates;
-  std::vector<const Rule*> column_candidates;
-  bool candidates_exact = false;
-  std::vector<RuleMatch> firsts;  // the first match of each of `candidates`
+  // What the table's label rules find in `text` as it is now; null until classified.
+  Labelled* labelled = nullptr;
+  RuleMatch match;  // the classification: its rule (where it matched is not kept)
 };
 
 bool FragBefore(const Frag& a, const Frag& b) {
@@ -1432,6 +1590,11 @@ size_t MarkerAt(std::string_view s, size_t pos) {
   if (!IsAsciiDigit(s[pos]) && lead != '(' && lead != 0xE2 && lead != 0xE4 && lead != 0xE5) {
     return 0;
   }
+  // Most characters with those lead bytes are no numerals.
+  if ((lead == 0xE4 || lead == 0xE5) &&
+      !IsChineseNumeral(internal::FirstCodePoint(s.substr(pos)))) {
+    return 0;
+  }
   // 一、 to 十、 and (一) to (十), one to three numerals; (1) to (99); ① to ⑩.
   size_t chinese = 0;
   if (size_t n = ChineseNumeralsAt(s, pos); n >= 1 && n <= 3 && s.substr(pos + 3 * n, 3) == "、") {
@@ -1469,23 +1632,37 @@ size_t MarkerAt(std::string_view s, size_t pos) {
   return after - pos;
 }
 
+bool Labelled::Numbered() {
+  if (!numbered_) numbered_ = MarkerAt(text_, 0) > 0;
+  return *numbered_;
+}
+
+const std::vector<size_t>& Labelled::Numbering() {
+  if (!numbering_) {
+    numbering_.emplace();
+    for (size_t p = 1; p < text_.size(); ++p) {
+      if ((static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) continue;
+      if (MarkerAt(text_, p) > 0) numbering_->push_back(p);
+    }
+  }
+  return *numbering_;
+}
+
 class Fragmenter {
  public:
-  Fragmenter(const ModelT& model, int table, bool markers)
+  Fragmenter(const ModelT& model, int table, bool markers, LabelMemo* memo)
       : markers_(markers),
+        memo_(*memo),
         classify_(model.tables[table].classify),
         columns_(model.tables[table].column_rules),
         labels_(model.tables[table].labels) {}
 
   void Add(const Tok& tok) {
+    // Most tokens are one fragment, classified as the token's text.
+    Labelled& whole = memo_.Get(labels_, tok.compact);
     // Cut at numbering.
     cuts_.assign(1, 0);
-    if (markers_) {
-      for (size_t p = 1; p < tok.compact.size(); ++p) {
-        if ((static_cast<unsigned char>(tok.compact[p]) & 0xC0) == 0x80) continue;
-        if (MarkerAt(tok.compact, p) > 0) cuts_.push_back(p);
-      }
-    }
+    if (markers_) cuts_.insert(cuts_.end(), whole.Numbering().begin(), whole.Numbering().end());
     cuts_.push_back(tok.compact.size());
     for (size_t k = 0; k + 1 < cuts_.size(); ++k) {
       size_t a = cuts_[k], b = cuts_[k + 1];
@@ -1500,7 +1677,13 @@ class Fragmenter {
       part.page = tok.page;
       part.x0 = tok.x + static_cast<int>(internal::CodePointCount(std::string_view(tok.compact).substr(0, a)));
       part.explicit_cell = tok.explicit_cell;
-      part.marker = markers_ && MarkerAt(part.text, 0) > 0;
+      if (a == 0 && b == tok.compact.size()) {
+        part.labelled = &whole;
+        part.match = whole.Label();
+        part.marker = markers_ && whole.Numbered();
+      } else {
+        part.marker = markers_ && MarkerAt(part.text, 0) > 0;
+      }
       if (tok.explicit_cell || part.marker) {
         frags_.push_back(std::move(part));
       } else {
@@ -1517,16 +1700,15 @@ class Fragmenter {
       Classify(&frag);
       // Matches cut the fragment where the label changes: with one rule matching, only where
       // its first match starts can matter, and only for a column label before a row label.
-      const bool one_rule = frag.candidates.size() == 1;
-      if (one_rule && frag.marker) {
+      if (frag.labelled->LabelCandidates() == 1 && frag.marker) {
         out.push_back(std::move(frag));
         continue;
       }
-      std::vector<RuleMatch> matches = AllMatches(Firsts(&frag), frag.text, one_rule);
+      const std::vector<RuleMatch>& matches = frag.labelled->LabelMatches();
       cuts_.assign(1, 0);
       // Column labels run into the first row label ("...现行有效件数规章").
       if (!matches.empty() && matches[0].start > 0 && !frag.marker &&
-          AnyMatch(columns_, std::string_view(frag.text).substr(0, matches[0].start))) {
+          memo_.Get(columns_, std::string_view(frag.text).substr(0, matches[0].start)).Any()) {
         cuts_.push_back(matches[0].start);
       }
       for (size_t m = 1; m < matches.size(); ++m) {
@@ -1560,7 +1742,7 @@ class Fragmenter {
         piece.page = frag.page;
         piece.marker = a > 0 ? markers_ && MarkerAt(piece.text, 0) > 0 : frag.marker;
         piece.explicit_cell = frag.explicit_cell;
-        piece.match = {BestRule(classify_, piece.text), 0, 0};
+        piece.match = {BestRule(memo_, classify_, piece.text), 0, 0};
         out.push_back(std::move(piece));
       }
     }
@@ -1572,49 +1754,21 @@ class Fragmenter {
   }
 
  private:
-  // One search of the text for the label and the column rules.
-  void SetCandidates(Frag* frag) {
-    const std::vector<const Rule*>& all = Candidates(labels_, frag->text, &buffer_);
-    frag->candidates_exact = &all == &buffer_;
-    frag->candidates.clear();
-    frag->column_candidates.clear();
-    for (const Rule* rule : all) {
-      (rule->kind == Kind::kColumn ? frag->column_candidates : frag->candidates).push_back(rule);
-    }
-  }
-  bool AnyColumn(const Frag& frag) const {
-    if (frag.candidates_exact) return !frag.column_candidates.empty();
-    return BestMatch(frag.column_candidates, frag.text).rule != nullptr;
-  }
-  // The classification of a fragment, searched for once per text (Attach asks again and again).
+  // The classification of a fragment, looked up once per text (Attach asks again and again):
+  // one search of the text for the label and the column rules.
   const RuleMatch& Classify(Frag* frag) {
-    if (!frag->classified) {
-      SetCandidates(frag);
-      frag->firsts.clear();
-      if (frag->candidates_exact && frag->candidates.size() == 1) {
-        // The one rule that matches is the label (most labels); where, Firsts finds if asked.
-        frag->match = {frag->candidates.front(), 0, 0};
-      } else {
-        frag->firsts = FirstMatches(frag->candidates, frag->text);
-        frag->match = BestOf(frag->firsts);
-      }
-      frag->classified = true;
+    if (frag->labelled == nullptr) {
+      frag->labelled = &memo_.Get(labels_, frag->text);
+      frag->match = frag->labelled->Label();
     }
     return frag->match;
-  }
-  const std::vector<RuleMatch>& Firsts(Frag* frag) {
-    Classify(frag);
-    if (frag->firsts.size() != frag->candidates.size()) {
-      frag->firsts = FirstMatches(frag->candidates, frag->text);
-    }
-    return frag->firsts;
   }
 
   void Attach(Frag part) {
     // A column label belongs to the header before it (信息内容 本年制发件数 ...), wherever the
     // header word stands.
     const RuleMatch own = Classify(&part);
-    if (AnyColumn(part)) {
+    if (part.labelled->AnyColumn()) {
       for (auto it = frags_.rbegin(); it != frags_.rend(); ++it) {
         const RuleMatch& theirs = Classify(&*it);
         if (theirs.rule == nullptr) continue;
@@ -1669,15 +1823,15 @@ class Fragmenter {
     frag->joined_seqs.push_back({at, part.seq});
     for (const auto& [from, seq] : part.joined_seqs) frag->joined_seqs.push_back({at + from, seq});
     frag->last_line = std::max(frag->last_line, part.line);
-    frag->classified = false;
+    frag->labelled = nullptr;
   }
 
   bool markers_;
+  LabelMemo& memo_;
   const ModelT::RuleSet& classify_;  // row, part and header rules
   const ModelT::RuleSet& columns_;
   const ModelT::RuleSet& labels_;  // both
   std::vector<Frag> frags_;
-  std::vector<const Rule*> buffer_;
   std::vector<size_t> cuts_;  // reused by Add and Finish
 };
 
@@ -1694,6 +1848,7 @@ struct Context {
   const ModelT& model;
   const Document& doc;
   TableExtraction* out;
+  LabelMemo* memo;
   bool glued = false;  // the text runs cells together; lines were cut at digits
 };
 
@@ -1867,8 +2022,19 @@ struct Placed {
   const Tok* tok = nullptr;  // nullptr: the cell was printed blank (layout text)
 };
 
-// The arithmetic a row of a table keeps; empty for rows that have none (表二).
-using RowCheck = std::function<bool(const std::vector<double>&)>;
+// The arithmetic a row of a table keeps: in every `block` numbers the last is the sum of the
+// others. block 0: none (表二).
+struct RowCheck {
+  size_t block = 0;
+  // Whether the block that ends `v` (v.size() a multiple of `block`) keeps it.
+  bool LastBlockKept(const std::vector<double>& v) const {
+    double sum = 0;
+    for (size_t c = v.size() - block; c + 1 < v.size(); ++c) sum += v[c];
+    return std::fabs(sum - v.back()) <= 1e-9;
+  }
+};
+
+RowCheck LastIsSum(size_t block) { return RowCheck{block}; }
 
 // Rows whose cells ran together ("80|1|0" printed "8010"): the ways to cut the digit tokens
 // into `n` numbers (no leading zeros, at most 7 digits each) that keep `check`. Stops at two.
@@ -1892,11 +2058,11 @@ std::vector<std::vector<Tok>> RunTogetherSplits(const std::vector<const Tok*>& t
   };
   std::vector<Piece> pieces;
   std::vector<double> values;
-  std::function<void(size_t, size_t)> cut = [&](size_t t, size_t pos) {
+  auto cut = [&](auto& self, size_t t, size_t pos) -> void {
     if (found.size() >= 2) return;
     if (t == toks.size()) {
+      // Every block was checked when it was complete.
       if (values.size() != n) return;
-      if (check && !check(values)) return;
       std::vector<Tok>& split = found.emplace_back();
       for (size_t k = 0; k < n; ++k) {
         const Tok& from = *toks[pieces[k].token];
@@ -1928,26 +2094,17 @@ std::vector<std::vector<Tok>> RunTogetherSplits(const std::vector<const Tok*>& t
       if (count == n && after > 0) continue;
       pieces.push_back({t, pos, length});
       values.push_back(number);
-      if (end == text.size()) cut(t + 1, 0);
-      else cut(t, end);
+      // A block that breaks the arithmetic ends every cut that holds it: no need to go on.
+      const bool kept = check.block == 0 || count % check.block != 0 || check.LastBlockKept(values);
+      if (kept && end == text.size()) self(self, t + 1, 0);
+      else if (kept) self(self, t, end);
       pieces.pop_back();
       values.pop_back();
       if (found.size() >= 2) return;
     }
   };
-  cut(0, 0);
+  cut(cut, 0, 0);
   return found;
-}
-
-RowCheck LastIsSum(size_t block) {
-  return [block](const std::vector<double>& v) {
-    for (size_t b = 0; b + block <= v.size(); b += block) {
-      double sum = 0;
-      for (size_t c = b; c + 1 < b + block; ++c) sum += v[c];
-      if (std::fabs(sum - v[b + block - 1]) > 1e-9) return false;
-    }
-    return true;
-  };
 }
 
 // Maps a row's values to `n` columns. Returns false when they cannot be aligned.
@@ -2125,9 +2282,9 @@ Metric& AddMetric(int table, const ModelT::Cell& cell, const std::string& row,
   return m;
 }
 
-std::vector<const Tok*> RegionValues(const std::vector<Line>& lines, const Region& region) {
+std::vector<const Tok*> RegionValues(const Region& region) {
   std::vector<const Tok*> values;
-  for (const Line& line : lines) {
+  for (const Line& line : region.lines) {
     if (line.page_number) continue;
     bool has_real = false, has_label = false;
     for (const Tok& tok : line.toks) {
@@ -2147,10 +2304,10 @@ std::vector<const Tok*> RegionValues(const std::vector<Line>& lines, const Regio
 
 // The label text inside the region; a word that crosses the region's edge is cut there
 // (text that runs a heading and the table's first labels together).
-std::vector<Tok> RegionLabels(const std::vector<Line>& lines, const Region& region) {
+std::vector<Tok> RegionLabels(const Region& region) {
   std::vector<Tok> labels;
   if (!region.found()) return labels;
-  for (const Line& line : lines) {
+  for (const Line& line : region.lines) {
     if (line.page_number) continue;
     for (const Tok& tok : line.toks) {
       if (tok.is_value || tok.compact.empty()) continue;
@@ -2193,7 +2350,8 @@ struct TableResult {
 // The x centers of the 表三 column labels (自然人 商业企业 ... 总计) in the layout header above the
 // first row, word by word ("商业企" over "业" is found by its first word).
 void HeaderAnchors(const Document& doc, const ModelT& model, const std::vector<Line>& lines,
-                   const Region& region, const std::vector<Frag>& frags, Anchors* anchors) {
+                   const Region& region, const std::vector<Frag>& frags, LabelMemo* memo,
+                   Anchors* anchors) {
   int first_row_line = 1 << 30;
   for (const Frag& f : frags) {
     if (IsRow(f)) first_row_line = std::min(first_row_line, f.line);
@@ -2201,34 +2359,42 @@ void HeaderAnchors(const Document& doc, const ModelT& model, const std::vector<L
   const ModelT::Table& table = model.tables[kT3];
   std::vector<double> found(table.columns.size(), -1);
   int page = -1;
-  std::vector<CharPos> chars;
+  const std::string& text = doc.text.normalized;
   std::string word;
-  for (size_t i = 0; i < lines.size() && static_cast<int>(i) < first_row_line; ++i) {
-    const Line& line = lines[i];
+  int word_x = 0, word_chars = 0;  // its first character's x and its characters
+  for (const Line& line : region.lines) {
+    if (&line - lines.data() >= first_row_line) break;
     if (line.explicit_cells || line.span.end <= region.begin || line.span.start >= region.end) continue;
-    int form_feeds = 0;
-    LineChars(doc.text.normalized, line.span, &form_feeds, &chars);
-    for (size_t a = 0; a < chars.size();) {
-      if (IsSpaceCp(chars[a].cp)) {
-        ++a;
-        continue;
-      }
-      size_t b = a;
-      word.clear();
-      while (b < chars.size() && !IsSpaceCp(chars[b].cp)) {
-        word.append(doc.text.normalized, chars[b].offset, chars[b].length);
-        ++b;
-      }
-      const Rule* rule = BestRule(table.column_rules, word);
+    auto end_word = [&] {
+      if (word_chars == 0) return;
+      const Rule* rule = BestRule(*memo, table.column_rules, word);
       if (rule != nullptr) {
         size_t c = static_cast<size_t>(table.ColumnIndex(rule->id));
         if (found[c] < 0) {
-          found[c] = chars[a].x + (b - a) / 2.0;
+          found[c] = word_x + word_chars / 2.0;
           page = line.page;
         }
       }
-      a = b;
+      word.clear();
+      word_chars = 0;
+    };
+    // The characters of the line as LineChars reads them.
+    int x = 0;
+    for (size_t i = line.span.start; i < line.span.end;) {
+      size_t length = 0;
+      const uint32_t cp = internal::DecodeUtf8At(text, i, &length);
+      if (cp != '\f' && cp != '\r') {
+        if (IsSpaceCp(cp)) {
+          end_word();
+        } else {
+          if (word_chars++ == 0) word_x = x;
+          word.append(text, i, length);
+        }
+        ++x;
+      }
+      i += length;
     }
+    end_word();
   }
   for (size_t c = 0; c < found.size(); ++c) {
     if (found[c] < 0 || (c > 0 && found[c] <= found[c - 1] + 2)) return;
@@ -2267,10 +2433,10 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
   const ModelT& model = ctx->model;
   const ModelT::Table& table = model.tables[kT3];
   TableResult result;
-  Fragmenter fragmenter(model, kT3, /*markers=*/true);
-  for (const Tok& tok : RegionLabels(lines, region)) fragmenter.Add(tok);
+  Fragmenter fragmenter(model, kT3, /*markers=*/true, ctx->memo);
+  for (const Tok& tok : RegionLabels(region)) fragmenter.Add(tok);
   std::vector<Frag> frags = fragmenter.Finish();
-  std::vector<const Tok*> values = RegionValues(lines, region);
+  std::vector<const Tok*> values = RegionValues(region);
 
   const size_t row_count = table.rows.size();
   std::vector<bool> found(row_count, false);
@@ -2345,7 +2511,7 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
     row.values.resize(n);
   }
   Anchors anchors = ComputeAnchors(rows, n);
-  HeaderAnchors(ctx->doc, model, lines, region, frags, &anchors);
+  HeaderAnchors(ctx->doc, model, lines, region, frags, ctx->memo, &anchors);
   FitHeader(values, &anchors);
 
   std::vector<std::vector<Placed>> read(row_count);  // by row id; empty: not read
@@ -2422,25 +2588,26 @@ double Multiplier(std::string_view unit) {
 }
 
 // The column labels in a fragment (表二 headers, columns run into row labels).
-std::vector<RuleMatch> ColumnMatches(const ModelT::Table& table, const Frag& f) {
-  if (f.classified) return AllMatches(f.column_candidates, f.text);
-  return AllMatches(table.column_rules, f.text);
+const std::vector<RuleMatch>& ColumnMatches(const ModelT::Table& table, const Frag& f,
+                                           LabelMemo* memo) {
+  if (f.labelled != nullptr) return f.labelled->ColumnMatches();
+  return memo->Get(table.column_rules, f.text).Matches();
 }
 
-TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Region& region) {
+TableResult ReadTable2(Context* ctx, const std::vector<Line>& /*lines*/, const Region& region) {
   const ModelT& model = ctx->model;
   const ModelT::Table& table = model.tables[kT2];
   TableResult result;
-  Fragmenter fragmenter(model, kT2, /*markers=*/false);
-  for (const Tok& tok : RegionLabels(lines, region)) fragmenter.Add(tok);
+  Fragmenter fragmenter(model, kT2, /*markers=*/false, ctx->memo);
+  for (const Tok& tok : RegionLabels(region)) fragmenter.Add(tok);
   std::vector<Frag> frags = fragmenter.Finish();
-  std::vector<const Tok*> values = RegionValues(lines, region);
+  std::vector<const Tok*> values = RegionValues(region);
 
   // Revision: the column labels and the rows the report prints.
   for (const Frag& f : frags) {
     if (f.match.rule != nullptr && f.match.rule->revision == "2019") ++result.revision_2019;
     if (f.match.rule != nullptr && f.match.rule->revision == "2021") ++result.revision_2021;
-    for (const RuleMatch& m : ColumnMatches(table, f)) {
+    for (const RuleMatch& m : ColumnMatches(table, f, ctx->memo)) {
       if (m.rule->revision == "2019") ++result.revision_2019;
       if (m.rule->revision == "2021") ++result.revision_2021;
     }
@@ -2458,7 +2625,7 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Regio
     const Frag& f = frags[i];
     if (f.match.rule != nullptr && f.match.rule->kind == Kind::kHeader) {
       // The header with the column labels (信息内容 本年制发件数 ...).
-      std::vector<RuleMatch> columns = ColumnMatches(table, f);
+      std::vector<RuleMatch> columns = ColumnMatches(table, f, ctx->memo);
       if (!columns.empty()) {
         header = &f;
         header_columns = std::move(columns);
@@ -2494,7 +2661,7 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Regio
     }
     size_t header_start = 0;
     if (header_fits) {
-      RuleMatch word = BestMatch(table.headers, header->text);
+      RuleMatch word = ctx->memo->Get(table.headers, header->text).Match();
       if (word.rule != nullptr && word.end <= header_columns.front().start) header_start = word.end;
     }
     for (size_t c = 0; c < columns.size(); ++c) {
@@ -2556,11 +2723,11 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& lines, const Regio
 
 // ----- 表四 -----
 
-TableResult ReadTable4(Context* ctx, const std::vector<Line>& lines, const Region& region) {
+TableResult ReadTable4(Context* ctx, const std::vector<Line>& /*lines*/, const Region& region) {
   const ModelT& model = ctx->model;
   const ModelT::Table& table = model.tables[kT4];
   TableResult result;
-  std::vector<const Tok*> values = RegionValues(lines, region);
+  std::vector<const Tok*> values = RegionValues(region);
   const size_t bodies = table.rows.size();
   const size_t n = table.columns.size();
   std::deque<Tok> recovered;
@@ -2576,7 +2743,7 @@ TableResult ReadTable4(Context* ctx, const std::vector<Line>& lines, const Regio
   size_t bodies_found = 0;
   std::string label;
   std::vector<const Tok*> vs;
-  for (const Line& line : lines) {
+  for (const Line& line : region.lines) {
     label.clear();
     vs.clear();
     for (const Tok& tok : line.toks) {
@@ -2586,7 +2753,7 @@ TableResult ReadTable4(Context* ctx, const std::vector<Line>& lines, const Regio
     }
     if (vs.empty() || label.empty()) continue;
     // "行政诉讼/复议后起诉" contains 行政复议-like words; take the most specific body.
-    const Rule* rule = BestRule(table.row_rules, label);
+    const Rule* rule = BestRule(*ctx->memo, table.row_rules, label);
     if (rule != nullptr && vs.size() <= n + 1) {
       std::vector<const Tok*>& body = by_body[static_cast<size_t>(rule->row)];
       bodies_found += body.empty();
@@ -2648,6 +2815,8 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
   Result<MetricCatalog> catalog = MetricCatalog::Load(files);
   if (!catalog.ok()) return catalog.status();
   auto model = std::make_shared<Model>();
+  static std::atomic<uint64_t> models_loaded{0};
+  model->serial = ++models_loaded;
   model->catalog = std::move(*catalog);
   TableReader reader;
   auto error = [&](size_t r, const std::string& what) {
@@ -2834,7 +3003,7 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
     table.confirms.Build(model->Rules(t, Kind::kConfirm));
     table.stops.Build(model->Rules(t, Kind::kStop));
     table.expects.Build(model->Rules(t, Kind::kExpect));
-    table.headers = model->Rules(t, Kind::kHeader);
+    table.headers.Build(model->Rules(t, Kind::kHeader));
   }
   std::vector<const Rule*> litigation;
   for (const Rule* rule : model->Rules(kT4, Kind::kRow)) {
@@ -2872,8 +3041,9 @@ struct Regions {
   Region r[kTableCount];
 };
 
-Regions FindRegions(const ModelT& model, const std::vector<Line>& lines, LineSearches* searches,
+Regions FindRegions(const ModelT& model, const Lines& built, LineSearches* searches,
                     size_t text_size) {
+  const std::vector<Line>& lines = built.lines;
   Regions regions;
   auto find = [&](int t, size_t from, size_t limit) -> std::optional<std::pair<size_t, size_t>> {
     return FindFirst(lines, searches, model.tables[t].starts, from, limit,
@@ -2903,17 +3073,27 @@ Regions FindRegions(const ModelT& model, const std::vector<Line>& lines, LineSea
         FindFirst(lines, searches, model.tables[t].stops, region.begin + 1, end, nullptr);
     if (stop_at) end = std::min(end, stop_at->first);
     region.end = end;
+    region.lines = lines;
+    if (built.text_order) {
+      auto first = std::partition_point(lines.begin(), lines.end(), [&](const Line& line) {
+        return line.span.end < region.begin;
+      });
+      auto last = std::partition_point(first, lines.end(), [&](const Line& line) {
+        return line.span.start < region.end;
+      });
+      region.lines = std::span<const Line>(first, last);
+    }
   }
   return regions;
 }
 
 // A table ends at the first paragraph of prose after its numbers (a note under the table, the
 // text of the next section when its heading was not recognized).
-void EndAtProse(const ModelT& model, int table, const std::vector<Line>& lines, Region* region) {
+void EndAtProse(const ModelT& model, int table, Region* region) {
   if (!region->found()) return;
   const ModelT::RuleSet& labels = model.tables[table].classify;  // row, part and header rules
   bool seen_value = false;
-  for (const Line& line : lines) {
+  for (const Line& line : region->lines) {
     if (line.span.end <= region->begin || line.span.start >= region->end) continue;
     bool prose = false;
     for (const Tok& tok : line.toks) {
@@ -2935,13 +3115,13 @@ void EndAtProse(const ModelT& model, int table, const std::vector<Line>& lines, 
 }
 
 // Label text of the 表三 or 表二 region with numbers glued to it, in several places.
-bool RunsCellsTogether(const std::vector<Line>& lines, const Regions& regions) {
+bool RunsCellsTogether(const Regions& regions) {
   static const LazyRE2 kGlued = {R"((?:[^\d.,:/\-+%\s]\d{3,})|(?:\d{3,}[^\d.,:/\-+%\s年月日]))"};
   int glued = 0;
   for (int t : {kT2, kT3}) {
     const Region& region = regions.r[t];
     if (!region.found()) continue;
-    for (const Line& line : lines) {
+    for (const Line& line : region.lines) {
       for (const Tok& tok : line.toks) {
         if (tok.is_value || tok.span.end <= region.begin || tok.span.start >= region.end) continue;
         // Both forms hold three digits in a row; most labels have none.
@@ -2966,15 +3146,15 @@ TableExtraction TableReader::Read(const Document& document) const {
   TableExtraction out;
   if (model_ == nullptr) return out;
   const Model& model = *model_;
-  Context ctx{model, document, &out};
+  Context ctx{model, document, &out, &LabelMemo::For(model)};
 
   const size_t text_size = document.text.normalized.size();
   Lines built = BuildLines(document, /*glued=*/false);
   LineSearches searches;
-  Regions regions = FindRegions(model, built.lines, &searches, text_size);
+  Regions regions = FindRegions(model, built, &searches, text_size);
   // Text that runs the cells together ("一、本年新收政府信息公开申请数量21710000218"): cut the
   // lines at digits and read again.
-  if (RunsCellsTogether(built.lines, regions)) {
+  if (RunsCellsTogether(regions)) {
     ctx.glued = true;
     Lines cut = BuildLines(document, /*glued=*/true);
     if (SameText(built.lines, cut.lines)) {
@@ -2983,12 +3163,12 @@ TableExtraction TableReader::Read(const Document& document) const {
       searches.Forget();
     }
     built = std::move(cut);
-    regions = FindRegions(model, built.lines, &searches, text_size);
+    regions = FindRegions(model, built, &searches, text_size);
   }
   const std::vector<Line>& lines = built.lines;
 
   if (!ctx.glued) {
-    for (int t = 0; t < kTableCount; ++t) EndAtProse(model, t, lines, &regions.r[t]);
+    for (int t = 0; t < kTableCount; ++t) EndAtProse(model, t, &regions.r[t]);
   }
 
   // The tables append their metrics, in this order, into room made once: growing the vector

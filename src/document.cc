@@ -257,19 +257,31 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
 }
 
 bool LooksLikeHeading(std::string_view line) {
+  // Byte by byte (the text is valid UTF-8): this runs for every line of a report, and decoding
+  // each character was most of its time.
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  const size_t n = line.size();
   size_t chars = 0;
   bool has_word = false;
-  for (size_t i = 0; i < line.size();) {
-    size_t length = 0;
-    uint32_t cp = internal::DecodeUtf8At(line, i, &length);
-    i += length;
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
+    if ((c & 0xC0) == 0x80) continue;  // inside a character
     if (++chars > 30) return false;  // most lines of a report: no need to read on
     // Punctuation of a sentence: 。，；：！？ and their ASCII forms.
-    if (cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F ||
-        cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?') {
-      return false;
+    if (c < 0x80) {
+      if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?') return false;
+      has_word = has_word || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+      continue;
     }
-    has_word = has_word || (cp >= 0x4E00 && cp <= 0x9FFF) || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    if (i + 2 < n) {
+      if (c == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) return false;  // 。 U+3002
+      if (c == 0xEF && p[i + 1] == 0xBC &&
+          (p[i + 2] == 0x8C || p[i + 2] == 0x9B || p[i + 2] == 0x9A || p[i + 2] == 0x81 || p[i + 2] == 0x9F)) {
+        return false;  // ，；：！？ U+FF0C U+FF1B U+FF1A U+FF01 U+FF1F
+      }
+    }
+    // CJK ideographs U+4E00 to U+9FFF: E4 B8 80 to E9 BF BF.
+    has_word = has_word || (c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && i + 1 < n && p[i + 1] >= 0xB8);
   }
   if (!has_word) return false;
   return line.back() != '.';  // "1.属于国家秘密" is a label, "Done." a sentence

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end throughput of `ogi extract` over a generated corpus: MB/s, reports/s, peak RSS.
 #
-#   bench/throughput.sh            # build (Release), generate, run, print a table
+#   bench/throughput.sh            # build (scripts/build.sh), generate, run, print a table
 #
 # The corpus is the bundled reports (data/samples/: text and HTML pages) copied round-robin to
 # N files (default 10,000) in subdirectories of 100; a second corpus of N files takes only the
@@ -10,23 +10,24 @@
 # /usr/bin/time -v, output to a file; the outputs of every --jobs must be byte-identical.
 # A 1/10 subset shows that peak RSS does not grow with the number of files.
 #
-# Environment: N (files, default 10000), JOBS (default "1 2"), BUILD_DIR (default build/),
+# Environment: N (files, default 10000), JOBS (default "1 2"), OGI (a binary to measure instead
+# of building build/ogi with scripts/build.sh),
 # KEEP=1 to keep the corpus (its path is printed). Needs about 0.4 GB of temp space per
 # 10,000 files plus the outputs (~0.5 GB each).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-10000}
 JOBS=${JOBS:-"1 2"}
-BUILD_DIR=${BUILD_DIR:-$root/build}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ogi-throughput.XXXXXX")
 if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$work"' EXIT; else echo "corpus kept in $work" >&2; fi
 
-echo "== build ($BUILD_DIR, Release)" >&2
-{ cmake -S "$root" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release &&
-  cmake --build "$BUILD_DIR" -j"$(nproc)" --target ogi; } >"$work/build.log" 2>&1 ||
-  { cat "$work/build.log" >&2; exit 1; }
-ogi=$BUILD_DIR/ogi
+if [[ -z ${OGI:-} ]]; then
+  # As a user builds it (scripts/build.sh: Release, profile-guided).
+  echo "== build (scripts/build.sh --target ogi)" >&2
+  "$root/scripts/build.sh" --target ogi >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+fi
+ogi=${OGI:-$root/build/ogi}
 
 echo "== corpus: $N files + one ~6 MB text in $work" >&2
 # copies DIR N FILE...: N files in DIR/000, DIR/001, ... (100 each), the FILEs round-robin.

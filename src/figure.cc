@@ -10,6 +10,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -78,11 +79,22 @@ uint32_t CodePointBefore(std::string_view text, size_t pos) {
 // no figure and need no scan, and nothing after a block's last figure is scanned. Every search
 // resumes where the previous match ended, as one pass over the whole block does, and sees the
 // whole block as context, so the matches are exactly those of that pass (leftmost-longest, not
-// overlapping).
+// overlapping). The patterns come as up to two alternations: the match of their union is the
+// leftmost of their matches, the longest of those at that start.
 class ForbiddenSpans {
  public:
-  ForbiddenSpans(const RE2& patterns, std::string_view text, Span range)
-      : patterns_(patterns), piece_(text.substr(range.start, range.size())), base_(range.start) {}
+  ForbiddenSpans(std::string_view text, Span range)
+      : piece_(text.substr(range.start, range.size())), base_(range.start) {}
+
+  // One of the alternations; Load makes at most two.
+  void Add(const RE2& patterns) {
+    for (Alternation& a : alternations_) {
+      if (a.patterns == nullptr) {
+        a.patterns = &patterns;
+        return;
+      }
+    }
+  }
 
   // Whether a match overlaps `span`; spans are asked in text order.
   bool Overlap(Span span) {
@@ -96,22 +108,46 @@ class ForbiddenSpans {
   }
 
  private:
+  // An alternation's leftmost-longest match at or after where it was last searched from: it
+  // stays its match from any later offset up to the match's start.
+  struct Alternation {
+    const RE2* patterns = nullptr;
+    bool searched = false;
+    bool found = false;
+    size_t start = 0, end = 0;
+  };
+
   void FindNext() {
-    re2::StringPiece input(piece_.data(), piece_.size());
-    re2::StringPiece match;
-    if (!patterns_.Match(input, offset_, piece_.size(), RE2::UNANCHORED, &match, 1)) {
+    const size_t none = piece_.size() + 1;
+    size_t start = none, end = 0;
+    for (Alternation& a : alternations_) {
+      if (a.patterns == nullptr) continue;
+      if (!a.searched || (a.found && a.start < offset_)) {
+        re2::StringPiece input(piece_.data(), piece_.size());
+        re2::StringPiece match;
+        a.searched = true;
+        a.found = a.patterns->Match(input, offset_, piece_.size(), RE2::UNANCHORED, &match, 1);
+        if (a.found) {
+          a.start = static_cast<size_t>(match.data() - piece_.data());
+          a.end = a.start + match.size();
+        }
+      }
+      if (a.found && (a.start < start || (a.start == start && a.end > end))) {
+        start = a.start;
+        end = a.end;
+      }
+    }
+    if (start == none) {
       offset_ = piece_.size();
       return;
     }
-    size_t start = static_cast<size_t>(match.data() - piece_.data());
-    size_t end = start + match.size();
     if (end > start) spans_.push_back({base_ + start, base_ + end});
     offset_ = end > start ? end : start + 1;
   }
 
-  const RE2& patterns_;
   std::string_view piece_;
   size_t base_;
+  std::array<Alternation, 2> alternations_;
   size_t offset_ = 0;  // where the next search starts, in piece_
   std::vector<Span> spans_;
   size_t next_ = 0;  // first span that may overlap the next span asked about
@@ -242,7 +278,14 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
     }
   }
   const TsvTable& not_figures = tables[2];
-  std::string alternation;
+  // A pattern that compiles to more instructions than all the others together (a counted
+  // repetition: 《[^《》]{0,80}》) is an alternation of its own. Inside the one alternation it
+  // multiplied the states of the shared DFA, built as text needs them: ~80 million instructions
+  // on the first report, and more with every report of new wording (a fifth of a run over
+  // varied reports). Searching it apart costs ~1% on text whose states are built already.
+  std::vector<std::string> patterns;
+  std::vector<int> program_sizes;
+  int total_program_size = 0;
   for (size_t r = 0; r < not_figures.rows.size(); ++r) {
     std::string_view type = not_figures.Cell(r, "type");
     std::string pattern(not_figures.Cell(r, "pattern"));
@@ -255,16 +298,25 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
                                                      std::to_string(not_figures.line_numbers[r]) +
                                                      ": bad pattern: " + alone.error());
     }
-    if (!alternation.empty()) alternation += "|";
-    alternation += "(?:" + pattern + ")";
+    patterns.push_back(std::move(pattern));
+    program_sizes.push_back(alone.ProgramSize());
+    total_program_size += alone.ProgramSize();
   }
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_longest_match(true);  // the widest forbidden span wins where patterns overlap
-  options.set_max_mem(64 << 20);
-  recognizer.not_figures_ = std::make_unique<RE2>(alternation.empty() ? "\\b\\B" : alternation, options);
-  if (!recognizer.not_figures_->ok()) {
-    return Status(StatusCode::kInvalidArgument, "not_figures.tsv: " + recognizer.not_figures_->error());
+  std::array<std::string, 2> alternations;  // the others, the large ones
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    std::string& alternation = alternations[program_sizes[i] > total_program_size - program_sizes[i] ? 1 : 0];
+    if (!alternation.empty()) alternation += "|";
+    alternation += "(?:" + patterns[i] + ")";
+  }
+  for (const std::string& alternation : alternations) {
+    if (alternation.empty()) continue;
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_longest_match(true);  // the widest forbidden span wins where patterns overlap
+    options.set_max_mem(64 << 20);
+    auto compiled = std::make_unique<RE2>(alternation, options);
+    if (!compiled->ok()) return Status(StatusCode::kInvalidArgument, "not_figures.tsv: " + compiled->error());
+    recognizer.not_figures_.push_back(std::move(compiled));
   }
   SortLongestFirst(&recognizer.suffix_units_);
   SortLongestFirst(&recognizer.prefix_units_);
@@ -432,20 +484,36 @@ Figure FigureRecognizer::Candidate::ToFigure() const {
   return figure;
 }
 
+size_t FigureRecognizer::NextCandidateStart(std::string_view text, size_t pos, size_t end) const {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  while (pos < end) {
+    const unsigned char c = bytes[pos];
+    // Chinese characters (three bytes) first: they are most of the text.
+    if ((c >> 4) == 14 && pos + 3 <= text.size()) {
+      const uint32_t code_point =
+          (c & 0x0Fu) << 12 | (bytes[pos + 1] & 0x3Fu) << 6 | (bytes[pos + 2] & 0x3Fu);
+      if (candidate_starts_.Contains(code_point)) return pos;
+      pos += 3;
+      continue;
+    }
+    size_t length = 1;
+    const uint32_t code_point = c >= 0x80 ? internal::DecodeUtf8At(text, pos, &length) : c;
+    if (IsAsciiDigit(static_cast<char>(c)) || candidate_starts_.Contains(code_point)) return pos;
+    pos += length;
+  }
+  return end;
+}
+
 std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) const {
   std::vector<Figure> figures;
   if (range.end > text.size()) range.end = text.size();
-  ForbiddenSpans forbidden(*not_figures_, text, range);
+  ForbiddenSpans forbidden(text, range);
+  for (const std::unique_ptr<RE2>& patterns : not_figures_) forbidden.Add(*patterns);
   size_t pos = range.start;
-  while (pos < range.end) {
+  while ((pos = NextCandidateStart(text, pos, range.end)) < range.end) {
     unsigned char c = static_cast<unsigned char>(text[pos]);
     size_t length = 1;
     uint32_t code_point = c >= 0x80 ? internal::DecodeUtf8At(text, pos, &length) : c;
-    // Most characters start nothing: one set test (a superset of the tests below) skips them.
-    if (!IsAsciiDigit(static_cast<char>(c)) && !candidate_starts_.Contains(code_point)) {
-      pos += length;
-      continue;
-    }
     bool candidate = IsAsciiDigit(static_cast<char>(c)) || (c >= 0x80 && numeral_chars_.Contains(code_point));
     if (!candidate && prefix_unit_starts_.Contains(code_point)) {
       for (const Unit& unit : prefix_units_) {

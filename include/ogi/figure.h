@@ -103,6 +103,10 @@ class FigureRecognizer {
     bool chinese = false;
     Figure ToFigure() const;  // out of line: keeps Find's scanning loop small
   };
+  // The first position in text[pos, end) of a character that may start a figure (a superset
+  // of the tests in Find), or end. Most characters start nothing; in a loop of its own the scan
+  // keeps its state in registers, where Find's loop spilled it.
+  size_t NextCandidateStart(std::string_view text, size_t pos, size_t end) const;
   // The figure at text[pos]. *numeral_length is the length of the numeral read at pos (0: none),
   // or npos when the numeral was read after a prefix unit instead.
   bool TryFigureAt(std::string_view text, Span range, size_t pos, Candidate* figure,
@@ -124,8 +128,9 @@ class FigureRecognizer {
   WordIndex before_index_;        // before_ by last code point
   WordIndex after_number_index_;  // after_number_ by first code point
   WordIndex after_unit_index_;    // after_unit_ by first code point
-  // All not-a-figure patterns and names as one alternation: one pass over a block finds them.
-  std::unique_ptr<re2::RE2> not_figures_;
+  // The not-a-figure patterns and names as alternations (one, or two: see Load): one pass over
+  // a block finds their matches.
+  std::vector<std::unique_ptr<re2::RE2>> not_figures_;
 };
 
 }  // namespace ogi

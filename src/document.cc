@@ -288,11 +288,16 @@ bool LooksLikeHeading(std::string_view line) {
 }
 
 std::vector<Span> SplitSentences(std::string_view normalized, Span block) {
-  return SplitAfter(normalized, block, EndsSentenceAt);
+  // Lambdas, not function pointers: the test inlines into SplitAfter's per-character loop.
+  return SplitAfter(normalized, block, [](std::string_view text, size_t pos, size_t* length) {
+    return EndsSentenceAt(text, pos, length);
+  });
 }
 
 std::vector<Span> SplitClauses(std::string_view normalized, Span sentence) {
-  return SplitAfter(normalized, sentence, EndsClauseAt);
+  return SplitAfter(normalized, sentence, [](std::string_view text, size_t pos, size_t* length) {
+    return EndsClauseAt(text, pos, length);
+  });
 }
 
 }  // namespace ogi

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -81,6 +82,11 @@ std::string FoldCompact(std::string_view s) {
 
 // Appends `s` without its whitespace.
 void AppendWithoutSpaces(std::string_view s, std::string* out) {
+  // Mostly there is none: no byte at or below the space.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) > ' '; })) {
+    out->append(s);
+    return;
+  }
   size_t i = 0;
   while (i < s.size()) {
     size_t j = i;
@@ -159,6 +165,26 @@ struct TableReader::Model {
     // A list whose rules match wherever these do (see Load): lines before its first match
     // hold none of these.
     const RuleList* cover = nullptr;
+    // Lists searched later over the same lines (see Load), and `joined` of this list with
+    // companions[k] and those after it ([k]): one search tells where the first match of any of
+    // them starts, so that none starts before (see LineSearches::MayMatch). Empty unless every
+    // list has `joined`.
+    std::vector<const RuleList*> companions;
+    std::vector<std::shared_ptr<const RE2>> with_companions;
+    void Accompany(std::vector<const RuleList*> others) {
+      if (joined == nullptr) return;
+      std::vector<std::shared_ptr<const RE2>> unions(others.size());
+      std::string pattern = joined->pattern();  // "(?m)" and the alternation
+      for (size_t k = others.size(); k-- > 0;) {
+        if (others[k]->joined == nullptr) return;
+        pattern += "|(?:" + others[k]->joined->pattern().substr(4) + ")";
+        auto all = std::make_shared<RE2>(pattern, RE2::Quiet);
+        if (!all->ok()) return;
+        unions[k] = std::move(all);
+      }
+      companions = std::move(others);
+      with_companions = std::move(unions);
+    }
     void Build(std::vector<const Rule*> list) {
       rules = std::move(list);
       if (rules.empty()) return;
@@ -511,7 +537,9 @@ class LabelMemo {
     using is_transparent = void;
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      return a.set == b.set && std::string_view(a.text) == std::string_view(b.text);
+      // Compared in place: string_view's == went through an out-of-line compare().
+      return a.set == b.set && a.text.size() == b.text.size() &&
+             std::equal(a.text.begin(), a.text.end(), b.text.begin());
     }
   };
   std::unordered_map<Key, Labelled, KeyHash, KeyEqual> map_;
@@ -598,8 +626,20 @@ class LineStore {
   // Appends text[offset, offset + length), each byte at its own offset.
   void AppendSource(std::string_view text, size_t offset, size_t length) {
     Reserve(length);
-    std::memcpy(bytes_.get() + size_, text.data() + offset, length);
-    for (size_t k = 0; k < length; ++k) offs_[size_ + k] = static_cast<uint32_t>(offset + k);
+    char* bytes = bytes_.get() + size_;
+    uint32_t* offs = offs_.get() + size_;
+    // In 32 bits (offsets fit), which vectorizes twice as wide as size_t arithmetic.
+    const auto first = static_cast<uint32_t>(offset);
+    if (length <= 8) {
+      // Most values: a call to memcpy and a vector loop's setup cost more than their bytes.
+      for (uint32_t k = 0; k < static_cast<uint32_t>(length); ++k) {
+        bytes[k] = text[offset + k];
+        offs[k] = first + k;
+      }
+    } else {
+      std::memcpy(bytes, text.data() + offset, length);
+      for (uint32_t k = 0; k < static_cast<uint32_t>(length); ++k) offs[k] = first + k;
+    }
     size_ += length;
   }
   // Appends a value's text; its bytes map into `span` (spaces inside it were removed).
@@ -648,6 +688,9 @@ struct LineTokens {
   bool empty() const { return all->size() == first; }
   Tok& back() { return all->back(); }
   void push_back(const Tok& tok) { all->push_back(tok); }
+  // A token made in place (the copy of a pushed one showed in the cost of building lines).
+  Tok& emplace_back() { return all->emplace_back(); }
+  void pop_back() { all->pop_back(); }
 };
 
 // The first code points ParseValue can accept: a digit, a sign, a dash or slash, 无 不 暂.
@@ -678,7 +721,7 @@ bool ParseValue(std::string_view compact, Tok* tok) {
     for (char c : compact) n = n * 10 + static_cast<uint64_t>(c - '0');
     tok->kind = CellKind::kNumber;
     tok->number = static_cast<double>(n);
-    tok->unit = compact.substr(compact.size());
+    tok->unit = std::string_view(compact.data() + compact.size(), 0);  // none
     tok->digits_only = true;
     return true;
   }
@@ -991,6 +1034,23 @@ void SpaceTokens(std::string_view text, const std::vector<CharPos>& chars, bool 
   }
 }
 
+// The end of the run of spaces at `i`, at most `end`: eight bytes at a time, for the runs that
+// pad the columns of layout text.
+size_t SkipSpaces(std::string_view text, size_t i, size_t end) {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr uint64_t kSpaces = 0x2020202020202020;
+    for (; i + 8 <= end; i += 8) {
+      uint64_t bytes;
+      std::memcpy(&bytes, text.data() + i, 8);
+      if (const uint64_t other = bytes ^ kSpaces; other != 0) {
+        return i + static_cast<size_t>(std::countr_zero(other) / 8);
+      }
+    }
+  }
+  while (i < end && text[i] == ' ') ++i;
+  return i;
+}
+
 // SpaceTokens for a line of `text` without tabs, form feeds and carriage returns (most lines),
 // read straight from its bytes: the same tokens, without a vector of the line's characters.
 // False, with nothing done, when the line may be a row of pipes.
@@ -1004,7 +1064,7 @@ bool PlainTokens(std::string_view text, Span span, LineStore* store, LineTokens*
     if (text[i] == ' ') {
       // Layout text pads its columns with runs of spaces.
       const size_t run_start = i;
-      while (i < span.end && text[i] == ' ') ++i;
+      i = SkipSpaces(text, i, span.end);
       x += static_cast<int>(i - run_start);
       continue;
     }
@@ -1039,32 +1099,32 @@ bool PlainTokens(std::string_view text, Span span, LineStore* store, LineTokens*
       }
       ++x;
     }
-    std::string_view word = text.substr(word_start, i - word_start);
+    // Made directly: substr() is a call here, with a bounds check the loop has made.
+    const std::string_view word(text.data() + word_start, i - word_start);
     if (CouldBeValue(first_cp)) {
-      Tok value;
+      Tok& value = toks->emplace_back();
       if (ParseValue(word, &value)) {
         value.is_value = true;
         value.span = {word_start, i};
         const size_t start = store->size();
-        store->AppendValue(word, value.span);
+        store->AppendSource(text, word_start, i - word_start);  // as AppendValue: one word
         value.text = store->Text(start);
-        value.unit = value.text.substr(value.text.size() - value.unit.size());
+        value.unit = store->Text(store->size() - value.unit.size());  // its end
         value.x = word_x;
         value.width = x - word_x;
-        toks->push_back(value);
         previous_label = false;
         continue;
       }
+      toks->pop_back();
     }
     // Label text: a single space between words keeps them in one piece.
     bool join = previous_label && word_x == previous_end_x + 2;
     if (!join || toks->empty()) {
-      Tok label;
+      Tok& label = toks->emplace_back();
       label.x = word_x;
       label.span = {word_start, word_start};
       label.compact = store->Text(store->size());
       label.offs = store->Offs(store->size());
-      toks->push_back(label);
     }
     Tok& label = toks->back();
     const size_t before = store->size() - label.compact.size();
@@ -1141,6 +1201,9 @@ bool IsPageNumberText(std::string_view compact) {
   // Only these first characters can start a page number; lines of prose skip the regex.
   if (compact.empty()) return false;
   const char first = compact[0];
+  // Their lead bytes first ("—" and "–" start with E2, "第" with E7): most lines have none.
+  const auto lead = static_cast<unsigned char>(first);
+  if (!IsAsciiDigit(first) && first != '-' && lead != 0xE2 && lead != 0xE7) return false;
   if (!IsAsciiDigit(first) && first != '-' && !compact.starts_with("—") &&
       !compact.starts_with("–") && !compact.starts_with("第")) {
     return false;
@@ -1161,10 +1224,13 @@ bool IsBareNumber(std::string_view compact) {
 Lines BuildLines(const Document& doc, bool glued) {
   const std::string& text = doc.text.normalized;
   std::vector<Span> table_spans;
-  size_t newlines = 0;  // find() is memchr, much faster than std::count
+  // Where the lines end, found once (find() is memchr, much faster than std::count).
+  thread_local std::vector<size_t> line_ends;
+  line_ends.clear();
   for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
-    ++newlines;
+    line_ends.push_back(at);
   }
+  const size_t newlines = line_ends.size();
   // The store holds the bytes of every line and cell, and the 3 more a last character may take
   // when it is cut short (it is decoded in the whole text).
   size_t capacity = text.size() + 3 * (newlines + 1);
@@ -1182,7 +1248,9 @@ Lines BuildLines(const Document& doc, bool glued) {
   LineStore* store = out.store.get();
   std::vector<Line>& lines = out.lines;
   lines.reserve(newlines + 1);
-  out.tokens.reserve(newlines + 1);
+  // About a token a line, and more where layout text prints rows of numbers: growing the
+  // vector moved every token built so far.
+  out.tokens.reserve(newlines + 1 + text.size() / 32);
   std::vector<std::pair<size_t, size_t>> token_ranges;  // of lines[i] in out.tokens
   token_ranges.reserve(newlines + 1);
   int form_feeds = 0;
@@ -1201,8 +1269,8 @@ Lines BuildLines(const Document& doc, bool glued) {
     }
     return found;
   };
-  while (pos <= text.size()) {
-    size_t newline = text.find('\n', pos);
+  for (size_t next_end = 0; pos <= text.size();) {
+    const size_t newline = next_end < newlines ? line_ends[next_end++] : std::string::npos;
     size_t end = newline == std::string::npos ? text.size() : newline;
     Span span{pos, end};
     pos = end + 1;
@@ -1210,11 +1278,20 @@ Lines BuildLines(const Document& doc, bool glued) {
     for (Span t : table_spans) {
       if (span.start >= t.start && span.start < t.end) in_table = true;
     }
-    // Most lines have no tab, form feed or carriage return: PlainTokens reads them.
-    const bool plain = !glued && !special_in(span.start, span.end);
+    // Most lines have no tab, form feed or carriage return: PlainTokens reads them, and the
+    // rest of a line after the form feeds that start a page or before carriage returns at its
+    // end (those take no column and join no word).
+    Span rest = span;
+    while (rest.start < rest.end && text[rest.start] == '\f') ++rest.start;
+    while (rest.end > rest.start && text[rest.end - 1] == '\r') --rest.end;
+    const bool plain = !glued && !special_in(rest.start, rest.end);
     int before = form_feeds;
     bool contiguous = true;
-    if (!plain) contiguous = LineChars(text, span, &form_feeds, &chars);
+    if (plain) {
+      form_feeds += static_cast<int>(rest.start - span.start);
+    } else {
+      contiguous = LineChars(text, span, &form_feeds, &chars);
+    }
     if (in_table) continue;
     Line& line = lines.emplace_back();
     line.span = span;
@@ -1222,8 +1299,9 @@ Lines BuildLines(const Document& doc, bool glued) {
     line.starts_page = form_feeds > before;
     const size_t start = store->size();
     LineTokens toks{&out.tokens, out.tokens.size()};
-    if (!plain || !PlainTokens(text, span, store, &toks)) {
-      if (plain) contiguous = LineChars(text, span, &form_feeds, &chars);
+    if (!plain || !PlainTokens(text, rest, store, &toks)) {
+      int counted = 0;  // the form feeds are
+      if (plain) contiguous = LineChars(text, span, &counted, &chars);
       if (!ExplicitTokens(text, chars, store, &line, &toks)) {
         SpaceTokens(text, chars, contiguous, glued, store, &scratch, &toks);
       }
@@ -1365,12 +1443,32 @@ class LineSearches {
     const Joined& joined = Join(lines);
     Next next{line};
     if (joined.usable) {
-      re2::StringPiece text(joined.text.data(), joined.text.size());
+      re2::StringPiece text(joined.text.get(), joined.starts.back());
       re2::StringPiece match;
       next.line = to;
       // Up to the line break after line to - 1.
-      if (rules.joined->Match(text, joined.starts[line] + from, joined.starts[to] - 1,
-                              RE2::UNANCHORED, &match, 1)) {
+      size_t begin = joined.starts[line] + from;
+      const size_t end = joined.starts[to] - 1;
+      // Where a search with this list as companion found none of its matches, this search
+      // starts after: its leftmost match starts there or later, and it is the same match.
+      for (const Clear& clear : clear_) {
+        if (clear.rules == &rules && clear.from <= begin && begin < clear.before && end <= clear.end) {
+          begin = clear.before;
+        }
+      }
+      // No match of companions[k] (nor of this list) starts before the first match of
+      // with_companions[k], searched from where the one before found its first.
+      const size_t searched_from = begin;
+      for (size_t k = 0; k < rules.companions.size() && begin <= end; ++k) {
+        size_t before = end + 1;
+        if (rules.with_companions[k]->Match(text, begin, end, RE2::UNANCHORED, &match, 1)) {
+          before = static_cast<size_t>(match.data() - text.data());
+        }
+        clear_.push_back({rules.companions[k], searched_from, before, end});
+        begin = before;
+      }
+      if (begin <= end &&
+          rules.joined->Match(text, begin, end, RE2::UNANCHORED, &match, 1)) {
         const size_t at = static_cast<size_t>(match.data() - text.data());
         next.line = static_cast<size_t>(
             std::upper_bound(joined.starts.begin(), joined.starts.end(), at) -
@@ -1390,6 +1488,7 @@ class LineSearches {
   }
   void Forget() {
     done_.clear();
+    clear_.clear();
     replay_ = false;
     joined_.reset();
     cover_ = nullptr;
@@ -1428,8 +1527,8 @@ class LineSearches {
   // The compact text of all lines, each followed by "\n"; unusable when a line holds a "\n"
   // of its own (a grid cell printed over several lines).
   struct Joined {
-    std::string text;
-    std::vector<size_t> starts;  // of each line in `text`, then text.size()
+    std::unique_ptr<char[]> text;  // written in place (a string would be zeroed first)
+    std::vector<size_t> starts;    // of each line in `text`, then the size of `text`
     bool usable = true;
   };
   const Joined& Join(const std::vector<Line>& lines) {
@@ -1438,18 +1537,33 @@ class LineSearches {
     Joined& joined = *joined_;
     size_t size = 0;
     for (const Line& line : lines) size += line.compact.size() + 1;
-    joined.text.reserve(size);
+    // Written in place: appending took a call for every line and every line break.
+    joined.text = std::make_unique_for_overwrite<char[]>(size);
     joined.starts.reserve(lines.size() + 1);
+    size_t at = 0;
     for (const Line& line : lines) {
-      if (line.compact.find('\n') != std::string_view::npos) joined.usable = false;
-      joined.starts.push_back(joined.text.size());
-      joined.text += line.compact;
-      joined.text += '\n';
+      // A text line holds the line break after it only when its last character runs into it
+      // (bytes from the break on); cells of a row of cells may hold line breaks anywhere.
+      if (line.explicit_cells ? line.compact.find('\n') != std::string_view::npos
+                              : !line.offs.empty() && line.offs.back() >= line.span.end) {
+        joined.usable = false;
+      }
+      joined.starts.push_back(at);
+      std::memcpy(joined.text.get() + at, line.compact.data(), line.compact.size());
+      at += line.compact.size();
+      joined.text[at++] = '\n';
     }
-    joined.starts.push_back(joined.text.size());
+    joined.starts.push_back(at);
     return joined;
   }
   std::vector<Search> done_;
+  // What searches of lists with a companion found of the companion: none of its matches that
+  // end by `end` (in the joined text) starts in [from, before).
+  struct Clear {
+    const ModelT::RuleList* rules;
+    size_t from, before, end;
+  };
+  std::vector<Clear> clear_;
   bool replay_ = false;
   std::unique_ptr<Joined> joined_;
   const ModelT::RuleList* cover_ = nullptr;  // the cover searched so far, and its first line
@@ -1470,17 +1584,22 @@ bool SameText(const std::vector<Line>& a, const std::vector<Line>& b) {
 
 // The first match of `rules` at or after normalized offset `from` (and before `limit`), as
 // (normalized offset, line index).
-std::optional<std::pair<size_t, size_t>> FindFirst(const std::vector<Line>& lines,
-                                                    LineSearches* searches,
+std::optional<std::pair<size_t, size_t>> FindFirst(const Lines& built, LineSearches* searches,
                                                     const ModelT::RuleList& rules, size_t from,
                                                     size_t limit, const ModelT::RuleList* confirm) {
+  const std::vector<Line>& lines = built.lines;
   // Lines are in text order (BuildLines): those from `end` on start at or after `limit`.
   const size_t end = static_cast<size_t>(
       std::partition_point(lines.begin(), lines.end(),
                            [limit](const Line& line) { return line.span.start < limit; }) -
       lines.begin());
+  // Text lines also end in order: those before `begin` end before `from`.
+  const size_t begin = !built.text_order ? 0 : static_cast<size_t>(
+      std::partition_point(lines.begin(), lines.end(),
+                           [from](const Line& line) { return line.span.end < from; }) -
+      lines.begin());
   std::optional<LineSearches::Next> next;  // no line before next->line holds a match
-  for (size_t i = 0; i < end; ++i) {
+  for (size_t i = begin; i < end; ++i) {
     const Line& line = lines[i];
     if (line.compact.empty() || line.span.end < from || (next && i < next->line)) continue;
     // Byte position in compact at or after `from`.
@@ -1655,7 +1774,15 @@ class Fragmenter {
         memo_(*memo),
         classify_(model.tables[table].classify),
         columns_(model.tables[table].column_rules),
-        labels_(model.tables[table].labels) {}
+        labels_(model.tables[table].labels) {
+    frags_.swap(Spare());
+  }
+  // The room of frags_ is kept for the next table the thread reads: growing it moved every
+  // fragment made so far.
+  ~Fragmenter() {
+    frags_.clear();
+    Spare().swap(frags_);
+  }
 
   void Add(const Tok& tok) {
     // Most tokens are one fragment, classified as the token's text.
@@ -1764,7 +1891,7 @@ class Fragmenter {
     return frag->match;
   }
 
-  void Attach(Frag part) {
+  void Attach(Frag&& part) {
     // A column label belongs to the header before it (信息内容 本年制发件数 ...), wherever the
     // header word stands.
     const RuleMatch own = Classify(&part);
@@ -1831,6 +1958,11 @@ class Fragmenter {
   const ModelT::RuleSet& classify_;  // row, part and header rules
   const ModelT::RuleSet& columns_;
   const ModelT::RuleSet& labels_;  // both
+  static std::vector<Frag>& Spare() {
+    thread_local std::vector<Frag> spare;
+    return spare;
+  }
+
   std::vector<Frag> frags_;
   std::vector<size_t> cuts_;  // reused by Add and Finish
 };
@@ -1840,7 +1972,6 @@ class Fragmenter {
 
 struct RowValues {
   const Frag* frag = nullptr;  // the label (first fragment when a row has several)
-  std::vector<const Frag*> frags;
   std::vector<const Tok*> values;
 };
 
@@ -1855,6 +1986,7 @@ struct Context {
 std::string PrintedLabel(const Document& doc, const Frag& frag) {
   // The content characters behind the fragment, whitespace removed: "（一）予以公开".
   std::string out;
+  out.reserve(frag.offs.size());  // as many bytes, unless normalization changed some
   size_t i = 0;
   while (i < frag.offs.size()) {
     size_t j = i;
@@ -1925,6 +2057,21 @@ struct Anchors {
     if (!header.empty() && header_page != page) frames.push_back({&header, true});
     return frames;
   }
+};
+
+// Anchors made when a row first needs them: the rows of a table that prints every cell need
+// none.
+class LazyAnchors {
+ public:
+  explicit LazyAnchors(std::function<Anchors()> make) : make_(std::move(make)) {}
+  const Anchors& Get() {
+    if (!anchors_) anchors_ = make_();
+    return *anchors_;
+  }
+
+ private:
+  std::function<Anchors()> make_;
+  std::optional<Anchors> anchors_;
 };
 
 double Center(const Tok& t) { return t.x + t.width / 2.0; }
@@ -2108,7 +2255,7 @@ std::vector<std::vector<Tok>> RunTogetherSplits(const std::vector<const Tok*>& t
 }
 
 // Maps a row's values to `n` columns. Returns false when they cannot be aligned.
-bool AlignRow(const std::vector<const Tok*>& values, size_t n, const Anchors* anchors,
+bool AlignRow(const std::vector<const Tok*>& values, size_t n, LazyAnchors* anchors,
               std::vector<Placed>* cells, bool sum_column = false) {
   cells->assign(n, Placed{});
   bool all_explicit = !values.empty();
@@ -2124,6 +2271,7 @@ bool AlignRow(const std::vector<const Tok*>& values, size_t n, const Anchors* an
   }
   // Layout or flowing text: blanks cannot be seen, only inferred from x.
   std::vector<const Tok*> real;
+  real.reserve(values.size());
   for (const Tok* v : values) {
     if (v->kind != CellKind::kBlank) real.push_back(v);
   }
@@ -2138,7 +2286,7 @@ bool AlignRow(const std::vector<const Tok*>& values, size_t n, const Anchors* an
     std::vector<const Tok*> by_x = real;
     std::stable_sort(by_x.begin(), by_x.end(),
                      [](const Tok* p, const Tok* q) { return Center(*p) < Center(*q); });
-    for (const Anchors::Frame& frame : anchors->For(real.front()->page)) {
+    for (const Anchors::Frame& frame : anchors->Get().For(real.front()->page)) {
       if (frame.centers->size() != n) continue;
       std::vector<int> columns;
       if (PlaceByX(by_x, *frame.centers, frame.loose, sum_column, &columns)) {
@@ -2160,7 +2308,7 @@ enum class Placement { kPlaced, kUnaligned, kRunTogetherNone, kRunTogetherMany }
 // Aligns a row; when its numbers cannot be placed and some of them are digits run together,
 // cuts them where the table's arithmetic (`check`) allows exactly one way. `store` keeps the
 // recovered tokens alive.
-Placement PlaceRow(const std::vector<const Tok*>& values, size_t n, const Anchors* anchors,
+Placement PlaceRow(const std::vector<const Tok*>& values, size_t n, LazyAnchors* anchors,
                    bool sum_column, const RowCheck& check, bool recover, bool run_together,
                    std::deque<Tok>* store, std::vector<Placed>* cells) {
   if (AlignRow(values, n, anchors, cells, sum_column)) return Placement::kPlaced;
@@ -2207,9 +2355,10 @@ bool IsRow(const Frag& f) { return f.match.rule != nullptr && f.match.rule->kind
 
 // Assigns every value token of a region to the row label it follows: the values of frags[i]
 // are owned[i]. `leaf_groups[row]`: a group row read as a row of its own (no sub-row printed).
+// `row_size`: the values a row usually has, room made for them at once (0: none).
 std::vector<std::vector<const Tok*>> Own(const std::vector<Frag>& frags,
                                          const std::vector<const Tok*>& values,
-                                         const std::vector<bool>& leaf_groups) {
+                                         const std::vector<bool>& leaf_groups, size_t row_size) {
   std::vector<std::vector<const Tok*>> owned(frags.size());
   auto is_leaf = [&](const Frag& f) {
     if (!IsRow(f)) return false;
@@ -2238,7 +2387,11 @@ std::vector<std::vector<const Tok*>> Own(const std::vector<Frag>& frags,
         (owner == nullptr || !owned[static_cast<size_t>(owner - frags.data())].empty())) {
       to = last;
     }
-    if (to != nullptr) owned[static_cast<size_t>(to - frags.data())].push_back(v);
+    if (to != nullptr) {
+      std::vector<const Tok*>& row = owned[static_cast<size_t>(to - frags.data())];
+      if (row.empty()) row.reserve(row_size);
+      row.push_back(v);
+    }
   }
   return owned;
 }
@@ -2302,18 +2455,18 @@ std::vector<const Tok*> RegionValues(const Region& region) {
   return values;
 }
 
-// The label text inside the region; a word that crosses the region's edge is cut there
-// (text that runs a heading and the table's first labels together).
-std::vector<Tok> RegionLabels(const Region& region) {
-  std::vector<Tok> labels;
-  if (!region.found()) return labels;
+// Gives `add` the label text inside the region, in order; a word that crosses the region's
+// edge is cut there (text that runs a heading and the table's first labels together).
+template <typename Add>
+void RegionLabels(const Region& region, Add add) {
+  if (!region.found()) return;
   for (const Line& line : region.lines) {
     if (line.page_number) continue;
     for (const Tok& tok : line.toks) {
       if (tok.is_value || tok.compact.empty()) continue;
       if (tok.span.end <= region.begin || tok.span.start >= region.end) continue;
       if (tok.span.start >= region.begin && tok.span.end <= region.end) {
-        labels.push_back(tok);
+        add(tok);
         continue;
       }
       // Label offsets increase, so the bytes inside the region are one stretch.
@@ -2331,10 +2484,9 @@ std::vector<Tok> RegionLabels(const Region& region) {
       clipped.offs = tok.offs.subspan(from, to - from);
       clipped.x = tok.x + static_cast<int>(skipped);
       clipped.span = {clipped.offs.front(), clipped.offs.back() + 1};
-      labels.push_back(std::move(clipped));
+      add(clipped);
     }
   }
-  return labels;
 }
 
 struct TableResult {
@@ -2434,7 +2586,7 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
   const ModelT::Table& table = model.tables[kT3];
   TableResult result;
   Fragmenter fragmenter(model, kT3, /*markers=*/true, ctx->memo);
-  for (const Tok& tok : RegionLabels(region)) fragmenter.Add(tok);
+  RegionLabels(region, [&](const Tok& tok) { fragmenter.Add(tok); });
   std::vector<Frag> frags = fragmenter.Finish();
   std::vector<const Tok*> values = RegionValues(region);
 
@@ -2458,10 +2610,10 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
     if (found[r]) result.revision_2021 += table.rows[r].revision_2021;
   }
 
-  std::vector<std::vector<const Tok*>> owned = Own(frags, values, leaf_groups);
-
   // Rows in order of their labels.
   const size_t n = table.columns.size();
+  std::vector<std::vector<const Tok*>> owned = Own(frags, values, leaf_groups, n);
+
   std::vector<RowValues> rows;
   std::vector<int> row_index(row_count, -1);  // row id -> index in rows
   for (size_t i = 0; i < frags.size(); ++i) {
@@ -2488,12 +2640,10 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
       row_index[id] = static_cast<int>(rows.size());
       RowValues r;
       r.frag = &f;
-      r.frags.push_back(&f);
       r.values = std::move(vs);
       rows.push_back(std::move(r));
     } else {
       RowValues& r = rows[static_cast<size_t>(row_index[id])];
-      r.frags.push_back(&f);
       r.values.insert(r.values.end(), vs.begin(), vs.end());
     }
   }
@@ -2510,9 +2660,12 @@ TableResult ReadTable3(Context* ctx, const std::vector<Line>& lines, const Regio
     next.values.assign(row.values.begin() + static_cast<long>(n), row.values.end());
     row.values.resize(n);
   }
-  Anchors anchors = ComputeAnchors(rows, n);
-  HeaderAnchors(ctx->doc, model, lines, region, frags, ctx->memo, &anchors);
-  FitHeader(values, &anchors);
+  LazyAnchors anchors([&] {
+    Anchors made = ComputeAnchors(rows, n);
+    HeaderAnchors(ctx->doc, model, lines, region, frags, ctx->memo, &made);
+    FitHeader(values, &made);
+    return made;
+  });
 
   std::vector<std::vector<Placed>> read(row_count);  // by row id; empty: not read
   std::deque<Tok> recovered;
@@ -2599,7 +2752,7 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& /*lines*/, const R
   const ModelT::Table& table = model.tables[kT2];
   TableResult result;
   Fragmenter fragmenter(model, kT2, /*markers=*/false, ctx->memo);
-  for (const Tok& tok : RegionLabels(region)) fragmenter.Add(tok);
+  RegionLabels(region, [&](const Tok& tok) { fragmenter.Add(tok); });
   std::vector<Frag> frags = fragmenter.Finish();
   std::vector<const Tok*> values = RegionValues(region);
 
@@ -2613,7 +2766,7 @@ TableResult ReadTable2(Context* ctx, const std::vector<Line>& /*lines*/, const R
     }
   }
   std::vector<std::vector<const Tok*>> owned =
-      Own(frags, values, std::vector<bool>(table.rows.size(), false));
+      Own(frags, values, std::vector<bool>(table.rows.size(), false), /*row_size=*/0);
 
   const Frag* header = nullptr;
   std::vector<RuleMatch> header_columns;  // the column labels of `header`
@@ -3020,6 +3173,11 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
     for (int t = 0; t < kTableCount; ++t) model->tables[t].starts.cover = &model->openings;
     model->tables[kT3].expects.cover = &model->openings;
   }
+  // FindRegions searches the stops of a table from its start to the next table's start, the
+  // lines it has just searched for that start; and 表二's start after 表三's, from the same
+  // first opening (which is mostly 表二's start, found at once).
+  model->tables[kT3].starts.Accompany({&model->tables[kT2].starts, &model->tables[kT2].stops});
+  model->tables[kT4].starts.Accompany({&model->tables[kT3].stops});
   model->other_row = model->tables[kT3].RowIndex("other");
   for (int t = 0; t < kTableCount; ++t) {
     const Model::Table& table = model->tables[t];
@@ -3046,7 +3204,7 @@ Regions FindRegions(const ModelT& model, const Lines& built, LineSearches* searc
   const std::vector<Line>& lines = built.lines;
   Regions regions;
   auto find = [&](int t, size_t from, size_t limit) -> std::optional<std::pair<size_t, size_t>> {
-    return FindFirst(lines, searches, model.tables[t].starts, from, limit,
+    return FindFirst(built, searches, model.tables[t].starts, from, limit,
                      &model.tables[t].confirms);
   };
   auto s3 = find(kT3, 0, text_size);
@@ -3056,7 +3214,7 @@ Regions FindRegions(const ModelT& model, const Lines& built, LineSearches* searc
   // Alone, 行政复议 with 维持 could be the statistics table of a pre-2019 report: 表四 then needs
   // the litigation columns only the 2019+ formats print (未经复议直接起诉, 复议后起诉).
   if (s4 && !s3 && !s2) {
-    if (!FindFirst(lines, searches, model.litigation, s4->first, text_size, nullptr)) s4.reset();
+    if (!FindFirst(built, searches, model.litigation, s4->first, text_size, nullptr)) s4.reset();
   }
   std::optional<std::pair<size_t, size_t>> starts_found[kTableCount] = {s2, s3, s4};
   for (int t = 0; t < kTableCount; ++t) {
@@ -3070,7 +3228,7 @@ Regions FindRegions(const ModelT& model, const Lines& built, LineSearches* searc
       }
     }
     auto stop_at =
-        FindFirst(lines, searches, model.tables[t].stops, region.begin + 1, end, nullptr);
+        FindFirst(built, searches, model.tables[t].stops, region.begin + 1, end, nullptr);
     if (stop_at) end = std::min(end, stop_at->first);
     region.end = end;
     region.lines = lines;
@@ -3101,7 +3259,11 @@ void EndAtProse(const ModelT& model, int table, Region* region) {
         if (tok.kind != CellKind::kBlank && region->Contains(tok)) seen_value = true;
         continue;
       }
-      if (prose || line.explicit_cells || internal::CodePointCount(tok.compact) < 15) continue;
+      // Fewer than 15 characters (fewer than 15 bytes are, without counting them).
+      if (prose || line.explicit_cells || tok.compact.size() < 15 ||
+          internal::CodePointCount(tok.compact) < 15) {
+        continue;
+      }
       bool sentence = tok.compact.find("。") != std::string::npos ||
                       tok.compact.find("，") != std::string::npos ||
                       tok.compact.find("；") != std::string::npos;
@@ -3112,6 +3274,24 @@ void EndAtProse(const ModelT& model, int table, Region* region) {
       return;
     }
   }
+}
+
+// Whether `s` holds `n` ASCII digits in a row. Eight bytes a step up to the first digit: most
+// labels are Han text without one.
+bool HasDigitRun(std::string_view s, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t bytes;
+    std::memcpy(&bytes, s.data() + i, 8);
+    // A digit is a byte that differs from '0' by less than 10.
+    const uint64_t from_zero = bytes ^ 0x3030303030303030;
+    if (((from_zero - 0x0A0A0A0A0A0A0A0A) & ~from_zero & 0x8080808080808080) != 0) break;
+  }
+  for (size_t run = 0; i < s.size(); ++i) {
+    run = IsAsciiDigit(s[i]) ? run + 1 : 0;
+    if (run >= n) return true;
+  }
+  return false;
 }
 
 // Label text of the 表三 or 表二 region with numbers glued to it, in several places.
@@ -3125,12 +3305,7 @@ bool RunsCellsTogether(const Regions& regions) {
       for (const Tok& tok : line.toks) {
         if (tok.is_value || tok.span.end <= region.begin || tok.span.start >= region.end) continue;
         // Both forms hold three digits in a row; most labels have none.
-        size_t run = 0, longest = 0;
-        for (char c : tok.compact) {
-          run = IsAsciiDigit(c) ? run + 1 : 0;
-          longest = std::max(longest, run);
-        }
-        if (longest < 3) continue;
+        if (!HasDigitRun(tok.compact, 3)) continue;
         re2::StringPiece rest = Piece(tok.compact);
         while (RE2::FindAndConsume(&rest, *kGlued)) ++glued;
         if (glued >= 3) return true;
@@ -3189,7 +3364,7 @@ TableExtraction TableReader::Read(const Document& document) const {
   }
   // A report of the 2019+ formats without a readable 表三.
   if (results[kT3].metrics == 0) {
-    auto heading = FindFirst(lines, &searches, model.tables[kT3].expects, 0, text_size, nullptr);
+    auto heading = FindFirst(built, &searches, model.tables[kT3].expects, 0, text_size, nullptr);
     if (heading || regions.r[kT3].found()) {
       Finding finding;
       finding.rule = "table.missing";

@@ -13,11 +13,15 @@ if [[ ${OGI_PGO:-1} != 0 ]]; then
   cmake -S "$root" -B "$train" -DCMAKE_BUILD_TYPE=Release -DOGI_BUILD_TESTS=OFF -DOGI_BUILD_BENCH=OFF \
     -DOGI_PGO_GENERATE="$profile" >/dev/null
   cmake --build "$train" -j "$(nproc)" --target ogi >/dev/null
-  # A fresh profile each time: counts of an older build would not match its code.
-  rm -rf "$profile"
-  for _ in 1 2 3; do
-    "$train/ogi" extract --jobs 1 --no-progress "$root"/data/samples/* >/dev/null
-  done
+  # Trained again when the instrumented binary changed, into a fresh profile (counts of an older
+  # build would not match its code); the stamp makes build/ recompile with it (CMakeLists.txt).
+  if [[ ! -f $profile/stamp || $train/ogi -nt $profile/stamp ]]; then
+    rm -rf "$profile"
+    for _ in 1 2 3; do
+      "$train/ogi" extract --jobs 1 --no-progress "$root"/data/samples/* >/dev/null
+    done
+    touch "$profile/stamp"
+  fi
   pgo=(-DOGI_PGO_USE="$profile")
 else
   pgo=(-DOGI_PGO_USE=)

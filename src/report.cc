@@ -185,7 +185,9 @@ Report Extractor::Extract(const Source& source, const ExtractOptions& options) c
       report.mentions.push_back(std::move(mention));
     }
   }
-  for (Metric& metric : mentions_.MapMetrics(&report.mentions, report.report.year)) {
+  std::vector<Metric> prose_metrics = mentions_.MapMetrics(&report.mentions, report.report.year);
+  report.metrics.reserve(report.metrics.size() + prose_metrics.size());
+  for (Metric& metric : prose_metrics) {
     metric.evidence = Resolve(doc.text, metric.at);
     report.metrics.push_back(std::move(metric));
   }

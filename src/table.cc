@@ -1774,15 +1774,7 @@ class Fragmenter {
         memo_(*memo),
         classify_(model.tables[table].classify),
         columns_(model.tables[table].column_rules),
-        labels_(model.tables[table].labels) {
-    frags_.swap(Spare());
-  }
-  // The room of frags_ is kept for the next table the thread reads: growing it moved every
-  // fragment made so far.
-  ~Fragmenter() {
-    frags_.clear();
-    Spare().swap(frags_);
-  }
+        labels_(model.tables[table].labels) {}
 
   void Add(const Tok& tok) {
     // Most tokens are one fragment, classified as the token's text.
@@ -1958,11 +1950,6 @@ class Fragmenter {
   const ModelT::RuleSet& classify_;  // row, part and header rules
   const ModelT::RuleSet& columns_;
   const ModelT::RuleSet& labels_;  // both
-  static std::vector<Frag>& Spare() {
-    thread_local std::vector<Frag> spare;
-    return spare;
-  }
-
   std::vector<Frag> frags_;
   std::vector<size_t> cuts_;  // reused by Add and Finish
 };

@@ -33,10 +33,17 @@ void OffsetMap::AddReplacement(size_t input_begin, size_t input_end, size_t outp
 }
 
 size_t OffsetMap::PieceAt(size_t pos) const {
-  // Pieces of zero output length never contain a position; upper_bound skips past them.
-  auto it = std::upper_bound(pieces_.begin(), pieces_.end(), pos,
-                             [](size_t p, const Piece& piece) { return p < piece.out_begin; });
-  size_t i = static_cast<size_t>(it - pieces_.begin()) - 1;
+  // The last piece that begins at or before pos (the first begins at 0), by a binary search
+  // without branches: a map of a text with many full-width characters has thousands of
+  // pieces, and every figure's evidence is looked up in it.
+  const Piece* base = pieces_.data();
+  for (size_t length = pieces_.size(); length > 1;) {
+    const size_t half = length / 2;
+    base = base[half].out_begin <= pos ? base + half : base;
+    length -= half;
+  }
+  size_t i = static_cast<size_t>(base - pieces_.data());
+  // Pieces of zero output length never contain a position.
   while (i > 0 && pieces_[i].out_length == 0) --i;
   return i;
 }

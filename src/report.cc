@@ -65,7 +65,8 @@ Result<Document> Extractor::ReadDocument(const Source& source) const {
 namespace {
 
 Evidence Resolve(const Text& text, Span normalized) {
-  Evidence evidence{text.ToOriginal(normalized), std::string(text.Evidence(normalized))};
+  const Span content = text.ToContent(normalized);
+  Evidence evidence{text.ContentToOriginal(content), text.content.substr(content.start, content.size())};
   evidence.page = text.PageAt(evidence.span.start);
   return evidence;
 }

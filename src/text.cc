@@ -310,13 +310,5 @@ bool Normalizer::LeavesUnchanged(std::string_view text) const {
 }
 
 
-Span Text::ToOriginal(Span normalized_span) const {
-  return decoded_to_source.ToInput(content_to_decoded.ToInput(ToContent(normalized_span)));
-}
-
-std::string_view Text::Evidence(Span normalized_span) const {
-  Span c = ToContent(normalized_span);
-  return std::string_view(content).substr(c.start, c.size());
-}
 
 }  // namespace ogi

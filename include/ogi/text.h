@@ -94,11 +94,19 @@ struct Text {
   std::vector<size_t> page_starts;
 
   // Original byte range of a range of `normalized`.
-  Span ToOriginal(Span normalized_span) const;
+  Span ToOriginal(Span normalized_span) const { return ContentToOriginal(ToContent(normalized_span)); }
+  // Original byte range of a range of `content`: for a caller that needs the content range
+  // too (evidence), so that the largest map is searched once.
+  Span ContentToOriginal(Span content_span) const {
+    return decoded_to_source.ToInput(content_to_decoded.ToInput(content_span));
+  }
   // Range of `content` that a range of `normalized` came from.
   Span ToContent(Span normalized_span) const { return normalized_to_content.ToInput(normalized_span); }
   // The evidence: the content characters behind a range of `normalized`.
-  std::string_view Evidence(Span normalized_span) const;
+  std::string_view Evidence(Span normalized_span) const {
+    const Span c = ToContent(normalized_span);
+    return std::string_view(content).substr(c.start, c.size());
+  }
   // 1-based page holding original offset `original`, or 0 when the input has no pages.
   int PageAt(size_t original) const {
     auto after = std::upper_bound(page_starts.begin(), page_starts.end(), original);

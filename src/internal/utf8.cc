@@ -1,36 +1,36 @@
 #include "internal/utf8.h"
 
+#include <bit>
 #include <cstring>
 
 namespace ogi::internal {
 
 bool IsValidUtf8(std::string_view s) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
-    // Eight ASCII bytes at a time: reports mix Chinese with long runs of digits and spaces.
-    if (n - i >= 8) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char c = bytes[i];
     if (c < 0x80) {
-      ++i;
+      // Reports mix Chinese with runs of digits and spaces: ASCII is skipped eight bytes at a
+      // time, and up to the first non-ASCII byte of the word that has one.
+      if (n - i >= 8 && std::endian::native == std::endian::little) {
+        uint64_t word;
+        std::memcpy(&word, bytes + i, 8);
+        const uint64_t high = word & kHigh;
+        i += high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
+      } else {
+        ++i;
+      }
       continue;
     }
     // Most of a Chinese report: a three-byte character between U+1000 and U+CFFF or U+E000
     // and U+FFFF, which needs no check beyond its continuation bytes.
-    if (c >= 0xE1 && c != 0xED && i + 3 <= n) {
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      const unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
-      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && c <= 0xEF) {
-        i += 3;
-        continue;
-      }
+    if (static_cast<unsigned char>(c - 0xE1) < 0x0F && c != 0xED && n - i >= 3 &&
+        (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
     }
     size_t len;
     uint32_t min;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -147,14 +148,16 @@ class JsonWriter {
         }
         return i;
       }
-      if (n - i >= 8) {
+      if (n - i >= 8 && std::endian::native == std::endian::little) {
         uint64_t word;
         std::memcpy(&word, p + i, 8);
         const uint64_t quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
-        // High bit of a byte set where the byte is < 0x20, '"' or '\\', or >= 0x80.
+        // High bit of a byte set where the byte is < 0x20, '"' or '\\', or >= 0x80 (and maybe
+        // above such a byte, by a borrow): on to the first such byte.
         const uint64_t special = ((word - kOnes * 0x20) | (quote - kOnes) | (backslash - kOnes) | word) & kHigh;
-        if (special == 0) {
-          i += 8;
+        const size_t plain = special == 0 ? 8 : static_cast<size_t>(std::countr_zero(special)) / 8;
+        if (plain > 0) {
+          i += plain;
           continue;
         }
       }

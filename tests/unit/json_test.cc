@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "ogi/report.h"
 #include "ogi/source.h"
@@ -102,6 +103,24 @@ void ExpectSameText(const Report& report, const std::string& what) {
               ReportToJson(report).dump(indent, ' ', false,
                                         nlohmann::ordered_json::error_handler_t::replace))
         << what << " indent " << indent;
+  }
+}
+
+// The printer finds the bytes that need care eight at a time: each kind of such byte, at each
+// offset of a word, after ASCII or Chinese, prints as nlohmann prints it.
+TEST(JsonTest, SpecialBytesAtEveryOffset) {
+  const std::vector<std::string> specials = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xff",
+                                             "\xe6\xb5", "\xed\xa0\x80", "中", "\xc3\xa9", "\xf0\x9f\x98\x80"};
+  for (const std::string& special : specials) {
+    for (size_t offset = 0; offset < 19; ++offset) {
+      for (const std::string& filler : {std::string("a"), std::string("中")}) {
+        std::string text;
+        for (size_t i = 0; i < offset; ++i) text += filler;
+        Report report = SampleReport();
+        report.mentions[0].subject = text + special + std::string(11, 'b');
+        ExpectSameText(report, "offset " + std::to_string(offset));
+      }
+    }
   }
 }
 

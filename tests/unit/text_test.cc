@@ -1,8 +1,13 @@
 #include "ogi/text.h"
 
 #include <gtest/gtest.h>
+#include <unicode/utf8.h>
+
+#include <string>
+#include <vector>
 
 #include "ogi/document.h"
+#include "internal/utf8.h"
 
 #include "testing/encoding.h"
 
@@ -129,6 +134,39 @@ TEST(TextTest, EvidenceAndOriginalSpanThroughAllLayers) {
   EXPECT_EQ(doc.text.Evidence(span), "５８％");
   Span original = doc.text.ToOriginal(span);
   EXPECT_EQ(gbk.substr(original.start, original.size()), ogi::testing::Convert("５８％", "GB18030"));
+}
+
+// IsValidUtf8 skips ASCII a word at a time and reads three-byte characters by a short test:
+// every kind of sequence, at every offset after ASCII and after Chinese, is judged as a
+// plain reading of RFC 3629 judges it (ICU's U8_NEXT, which returns a negative code point
+// for an ill-formed sequence).
+TEST(Utf8Test, ValidityAtEveryOffset) {
+  auto reference = [](const std::string& s) {
+    int32_t i = 0;
+    const int32_t n = static_cast<int32_t>(s.size());
+    while (i < n) {
+      UChar32 c;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+      if (c < 0) return false;
+    }
+    return true;
+  };
+  const std::vector<std::string> sequences = {
+      "a", "\x7f", "\xc3\xa9", "\xc0\xaf", "\xc2", "中", "\xe0\xa0\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf",
+      "\xed\xa0\x80", "\xef\xbf\xbf", "\xe6\xb5", "\xe6\x41\x80", "\xf0\x9f\x98\x80", "\xf0\x8f\xbf\xbf",
+      "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\x80", "\xff"};
+  for (const std::string& sequence : sequences) {
+    for (size_t offset = 0; offset < 19; ++offset) {
+      for (const std::string& filler : {std::string(" "), std::string("中")}) {
+        std::string text;
+        for (size_t i = 0; i < offset; ++i) text += filler;
+        for (const std::string& s : {text + sequence, text + sequence + "        12345678"}) {
+          EXPECT_EQ(internal::IsValidUtf8(s), reference(s)) << "offset " << offset << " sequence of "
+                                                            << sequence.size() << " bytes";
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

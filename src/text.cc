@@ -277,9 +277,14 @@ void Normalizer::Normalize(std::string_view content, std::string* normalized,
     if (upto > copy_start) builder.AppendCopy(content.substr(copy_start, upto - copy_start), copy_start);
   };
   std::string replacement;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(content.data());
   for (size_t i = 0; i < content.size();) {
-    if (static_cast<unsigned char>(content[i]) < 0x80) {
-      ++i;
+    if (bytes[i] < 0x80) {
+      i += internal::AsciiRunAt(bytes + i, content.size() - i);
+      continue;
+    }
+    if (KeepsThreeByteCharacter(bytes + i, content.size() - i)) {
+      i += 3;
       continue;
     }
     size_t length = 0;
@@ -297,9 +302,14 @@ void Normalizer::Normalize(std::string_view content, std::string* normalized,
 
 bool Normalizer::LeavesUnchanged(std::string_view text) const {
   std::string replacement;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
+    if (bytes[i] < 0x80) {
+      i += internal::AsciiRunAt(bytes + i, text.size() - i);
+      continue;
+    }
+    if (KeepsThreeByteCharacter(bytes + i, text.size() - i)) {
+      i += 3;
       continue;
     }
     size_t length = 0;

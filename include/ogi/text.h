@@ -76,6 +76,14 @@ class Normalizer {
  private:
   // Whether the non-ASCII character at `pos` changes, and into what; sets its byte length.
   bool Changes(std::string_view text, size_t pos, size_t* length, std::string* replacement) const;
+  // Whether p starts a three-byte character (most of a Chinese text) that Changes leaves as it
+  // is, read without a call: decoded as Changes decodes it, and only the bit and the
+  // full-width range tested.
+  [[gnu::always_inline]] bool KeepsThreeByteCharacter(const unsigned char* p, size_t available) const {
+    if ((p[0] >> 4) != 0xE || available < 3) return false;
+    const uint32_t cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+    return (overridden_bmp_[cp / 64] >> (cp % 64) & 1) == 0 && (cp < 0xFF01 || cp > 0xFF5E);
+  }
 
   std::unordered_map<uint32_t, std::string> overrides_;  // code point -> replacement
   std::array<uint64_t, 0x10000 / 64> overridden_bmp_{};  // bit per BMP key of overrides_

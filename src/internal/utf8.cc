@@ -1,28 +1,18 @@
 #include "internal/utf8.h"
 
-#include <bit>
 #include <cstring>
 
 namespace ogi::internal {
 
 bool IsValidUtf8(std::string_view s) {
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
     const unsigned char c = bytes[i];
     if (c < 0x80) {
-      // Reports mix Chinese with runs of digits and spaces: ASCII is skipped eight bytes at a
-      // time, and up to the first non-ASCII byte of the word that has one.
-      if (n - i >= 8 && std::endian::native == std::endian::little) {
-        uint64_t word;
-        std::memcpy(&word, bytes + i, 8);
-        const uint64_t high = word & kHigh;
-        i += high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
-      } else {
-        ++i;
-      }
+      // Reports mix Chinese with runs of digits and spaces.
+      i += AsciiRunAt(bytes + i, n - i);
       continue;
     }
     // Most of a Chinese report: a three-byte character between U+1000 and U+CFFF or U+E000

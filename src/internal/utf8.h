@@ -2,8 +2,10 @@
 #ifndef OGI_INTERNAL_UTF8_H_
 #define OGI_INTERNAL_UTF8_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -46,6 +48,16 @@ inline void AppendUtf8(uint32_t cp, std::string* out) {
     default:
       return c;
   }
+}
+
+// How many of the (up to eight) bytes at p, the first of them ASCII, are ASCII: loops over
+// text skip ASCII a word at a time with it.
+[[gnu::always_inline]] inline size_t AsciiRunAt(const unsigned char* p, size_t available) {
+  if (available < 8 || std::endian::native != std::endian::little) return 1;
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  const uint64_t high = word & 0x8080808080808080ULL;
+  return high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
 }
 
 // Byte length of the code point before `pos` (pos > 0).

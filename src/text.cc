@@ -248,6 +248,17 @@ Result<Normalizer> Normalizer::Load(const DataFiles& files) {
     normalizer.overrides_[cp] = to;
     if (cp < 0x10000) normalizer.overridden_bmp_[cp / 64] |= uint64_t{1} << (cp % 64);
   }
+  auto set_changing = [&](uint32_t cp, bool changes) {
+    const uint64_t bit = uint64_t{1} << (cp % 64);
+    normalizer.changing_bmp_[cp / 64] = changes ? normalizer.changing_bmp_[cp / 64] | bit
+                                                : normalizer.changing_bmp_[cp / 64] & ~bit;
+  };
+  for (uint32_t cp = 0xFF01; cp <= 0xFF5E; ++cp) set_changing(cp, true);  // the width fold
+  for (const auto& [cp, to] : normalizer.overrides_) {
+    std::string self;
+    internal::AppendUtf8(cp, &self);
+    if (cp < 0x10000) set_changing(cp, to != self);
+  }
   return normalizer;
 }
 

@@ -77,16 +77,17 @@ class Normalizer {
   // Whether the non-ASCII character at `pos` changes, and into what; sets its byte length.
   bool Changes(std::string_view text, size_t pos, size_t* length, std::string* replacement) const;
   // Whether p starts a three-byte character (most of a Chinese text) that Changes leaves as it
-  // is, read without a call: decoded as Changes decodes it, and only the bit and the
-  // full-width range tested.
+  // is, decoded as Changes decodes it and answered by one bit, without a call (the
+  // full-width comma, which stays, is one of the most frequent characters).
   [[gnu::always_inline]] bool KeepsThreeByteCharacter(const unsigned char* p, size_t available) const {
     if ((p[0] >> 4) != 0xE || available < 3) return false;
     const uint32_t cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-    return (overridden_bmp_[cp / 64] >> (cp % 64) & 1) == 0 && (cp < 0xFF01 || cp > 0xFF5E);
+    return (changing_bmp_[cp / 64] >> (cp % 64) & 1) == 0;
   }
 
   std::unordered_map<uint32_t, std::string> overrides_;  // code point -> replacement
   std::array<uint64_t, 0x10000 / 64> overridden_bmp_{};  // bit per BMP key of overrides_
+  std::array<uint64_t, 0x10000 / 64> changing_bmp_{};    // bit per BMP character that Changes
 };
 
 struct Text {

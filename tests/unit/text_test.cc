@@ -106,6 +106,10 @@ TEST(NormalizerTest, FoldsWidthsAndKeepsMap) {
       {"x\u200By", "xy"},
       {"ＡＢＣ", "ABC"},
       {"政府信息", "政府信息"},
+      // Long ASCII runs are skipped a word at a time, up to the character that changes.
+      {"report of 2016, page 12:５８％", "report of 2016, page 12:58%"},
+      {"0123456789abcdefghij\u3000k", "0123456789abcdefghij k"},
+      {"增长5‰，共１２件", "增长5‰，共12件"},
   };
   for (const Case& c : cases) {
     std::string normalized;
@@ -113,6 +117,7 @@ TEST(NormalizerTest, FoldsWidthsAndKeepsMap) {
     normalizer.Normalize(c.in, &normalized, &map);
     EXPECT_EQ(normalized, c.out);
     EXPECT_EQ(map.ToInput({0, normalized.size()}), (Span{0, c.in.size()})) << c.in;
+    EXPECT_EQ(normalizer.LeavesUnchanged(c.in), c.in == c.out) << c.in;
   }
   std::string normalized;
   OffsetMap map;

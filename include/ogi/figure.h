@@ -130,7 +130,8 @@ class FigureRecognizer {
   WordIndex after_unit_index_;    // after_unit_ by first code point
   // The not-a-figure patterns and names as alternations (one, or two: see Load): one pass over
   // a block finds their matches.
-  std::vector<std::unique_ptr<re2::RE2>> not_figures_;
+  struct NotFigures;  // the alternations and where their matches may start (figure.cc)
+  std::unique_ptr<NotFigures> not_figures_;
 };
 
 }  // namespace ogi

@@ -104,6 +104,12 @@ void ExpectSameText(const Report& report, const std::string& what) {
                                         nlohmann::ordered_json::error_handler_t::replace))
         << what << " indent " << indent;
   }
+  // Without --pretty, metrics and mentions are printed by a one-piece writer of their own; the
+  // --pretty text, printed field by field, says what they must be.
+  EXPECT_EQ(ReportToJsonText(report, -1),
+            nlohmann::ordered_json::parse(ReportToJsonText(report, 2))
+                .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+      << what;
 }
 
 // The printer finds the bytes that need care eight at a time: each kind of such byte, at each
@@ -158,6 +164,16 @@ TEST(JsonTest, TextIsTheTreeDumped) {
   report.metrics.push_back(metric);
   metric.value = -12.5;
   report.metrics.push_back(metric);
+  metric.value = 7;  // whole: printed in one piece, with every optional field
+  report.metrics.push_back(metric);
+  Mention whole = report.mentions[0];  // whole, no comparison: printed in one piece
+  whole.figure.value = 42;
+  whole.compare.reset();
+  whole.share.reset();
+  whole.evidence.page = 2;
+  whole.part_of = 1;
+  whole.metric = "requests.total";
+  report.mentions.push_back(whole);
   report.findings.push_back({"table3.balance", "error", "msg", {}, std::nullopt, std::nullopt, {}, std::nullopt});
   report.findings.push_back({"prose.delta", "warning", "m", {"a", "b"}, 3.0, 2.75, {}, Evidence{{1, 4}, "x", 0}});
   report.errors.push_back({"binary", "x.bin: \x80 binary"});

@@ -21,8 +21,8 @@
 //  5. Group rows printed without numbers are summed from their sub-rows (derived).
 #include "ogi/table.h"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <atomic>
@@ -41,6 +41,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "internal/utf8.h"
 #include "ogi/metric.h"
@@ -117,6 +118,79 @@ std::optional<Kind> KindNamed(std::string_view name) {
   return std::nullopt;
 }
 
+// Literals (at least three bytes each, none starting with a continuation byte of UTF-8) found in
+// a text in one pass: at each byte that may start a character, its first three bytes are looked
+// up in a bitmap (by a hash) of those that start a literal, and literals are compared only where
+// one may start. Chinese text goes a character (three bytes) a step: about ten instructions a
+// byte, where RE2's automaton takes sixteen, and builds no states.
+class AtomIndex {
+ public:
+  AtomIndex() = default;
+  explicit AtomIndex(std::vector<std::string> atoms)
+      : atoms_(std::move(atoms)), bits_(65536 / 64) {
+    for (size_t a = 0; a < atoms_.size(); ++a) {
+      const uint32_t key = KeyAt(atoms_[a].data());
+      bits_[Hash(key) / 64] |= uint64_t{1} << (Hash(key) % 64);
+      by_key_.push_back({key, static_cast<uint32_t>(a)});
+    }
+    std::sort(by_key_.begin(), by_key_.end());
+  }
+  size_t size() const { return atoms_.size(); }
+  // Sets found[a] (sized size(), cleared) for each atom a in `text`.
+  void FindAll(std::string_view text, std::vector<char>* found) const {
+    Each(text, 0, text.size(), [&](size_t, size_t a) {
+      (*found)[a] = 1;
+      return false;
+    });
+  }
+  // Calls found(at, a) for each atom a wholly in text[from, to), by where it starts, until it
+  // returns true.
+  template <typename Found>
+  void Each(std::string_view text, size_t from, size_t to, Found found) const {
+    for (size_t i = from; i + 3 <= to;) {
+      uint32_t key = 0;
+      if (std::endian::native == std::endian::little && i + 4 <= text.size()) {
+        std::memcpy(&key, text.data() + i, 4);  // one load: KeyAt's bytes and one more
+        key &= 0xFFFFFF;
+      } else {
+        key = KeyAt(text.data() + i);
+      }
+      if ((bits_[Hash(key) / 64] >> (Hash(key) % 64) & 1) != 0) {
+        auto it = std::lower_bound(by_key_.begin(), by_key_.end(), std::pair(key, uint32_t{0}));
+        for (; it != by_key_.end() && it->first == key; ++it) {
+          const std::string& atom = atoms_[it->second];
+          if (to - i >= atom.size() &&
+              std::memcmp(text.data() + i + 3, atom.data() + 3, atom.size() - 3) == 0 &&
+              found(i, it->second)) {
+            return;
+          }
+        }
+      }
+      // The next byte that may start an atom: none starts with a continuation byte (10xxxxxx),
+      // so a character of three bytes (1110xxxx 10xxxxxx 10xxxxxx, most of Chinese text) is
+      // passed at once.
+      if ((key & 0xC0C0F0) == 0x8080E0) {
+        i += 3;
+        continue;
+      }
+      ++i;
+      while (i < to && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    }
+  }
+
+ private:
+  static uint32_t KeyAt(const char* p) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) |
+           static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+           static_cast<uint32_t>(static_cast<unsigned char>(p[2])) << 16;
+  }
+  static uint32_t Hash(uint32_t key) { return (key * 2654435761u) >> 16; }
+
+  std::vector<std::string> atoms_;
+  std::vector<uint64_t> bits_;  // by the hash of their first three bytes, the atoms' starts
+  std::vector<std::pair<uint32_t, uint32_t>> by_key_;  // (first three bytes, atom), sorted
+};
+
 }  // namespace
 
 struct TableReader::Model {
@@ -133,21 +207,245 @@ struct TableReader::Model {
     int row = -1;           // kind row: index in tables[table].rows
     bool group = false;     // kind row: other rows of the table extend its id (denied.*)
     std::vector<int> cell_columns;  // kind cells: `cells` as indices in tables[table].columns
+    // Literals of which every match holds at least one (FindAtoms), at least three bytes each;
+    // empty when the rule has none that tell, and is then always searched. With `atoms_exact`,
+    // the pattern is these literals as alternatives: it matches exactly where one of them is.
+    std::vector<std::string> atoms;
+    bool atoms_exact = false;
+    // Every match begins with one of the atoms (the pattern is literals, maybe anchored).
+    bool atoms_lead = false;
+    // Every match begins with "^": in the lines of LineSearches' joined text (multi-line mode)
+    // it starts where a line starts.
+    bool at_line_start = false;
+  };
+  // The atoms of a rule's pattern (Rule::atoms): its literals when it is made of them, else
+  // what FilteredRE2 finds (Atoms). Rules of every kind but cells.
+  static void FindAtoms(Rule* rule) {
+    const std::string& pattern = rule->re->pattern();
+    bool exact = false, line_start = false;
+    if (std::optional<std::vector<std::string>> literals = Literals(pattern, &exact, &line_start)) {
+      rule->atoms = std::move(*literals);
+      rule->atoms_exact = exact;
+      rule->atoms_lead = true;
+    } else {
+      rule->atoms = Atoms(*rule->re);
+      rule->atoms_exact = false;
+      rule->atoms_lead = false;
+      // "^" first and no alternation that could take it away.
+      line_start = pattern.starts_with('^') && pattern.find('|') == std::string::npos;
+    }
+    rule->at_line_start = line_start;
+    for (const std::string& atom : rule->atoms) {
+      if (atom.size() < 3 || (static_cast<unsigned char>(atom[0]) & 0xC0) == 0x80) {
+        rule->atoms.clear();
+        rule->atoms_exact = false;
+        rule->atoms_lead = false;
+      }
+    }
+  }
+  // A pattern of literals separated by "|" ("信访|举报投诉", "^\(七\)|^七、"), each maybe
+  // anchored by "^" before it and "$" after it: the literals, one of which every match is; with
+  // `*exact` when there are no anchors (then the pattern matches where one of them is, byte for
+  // byte), `*line_start` when every literal has "^". Nullopt when the pattern has any other
+  // syntax. Read without FilteredRE2, which compiles the pattern again.
+  static std::optional<std::vector<std::string>> Literals(std::string_view pattern, bool* exact,
+                                                          bool* line_start) {
+    constexpr std::string_view kSyntax = ".^$*+?()[]{}|\\";
+    *exact = true;
+    *line_start = true;
+    std::vector<std::string> literals(1);
+    bool alternative_start = true;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      const char c = pattern[i];
+      const bool start = std::exchange(alternative_start, false);
+      if (start && c != '^') *line_start = false;
+      if (c == '|') {
+        literals.emplace_back();
+        alternative_start = true;
+      } else if (c == '^' && start) {
+        *exact = false;
+      } else if (c == '$' && (i + 1 == pattern.size() || pattern[i + 1] == '|')) {
+        *exact = false;
+      } else if (c == '\\' && i + 1 < pattern.size() &&
+                 kSyntax.find(pattern[i + 1]) != kSyntax.npos) {
+        literals.back() += pattern[++i];  // escaped syntax: itself
+      } else if (kSyntax.find(c) != kSyntax.npos) {
+        return std::nullopt;
+      } else {
+        literals.back() += c;
+      }
+    }
+    if (alternative_start) *line_start = false;  // an empty last alternative
+    return literals;
+  }
+  // The atoms of `re`: every match holds one of them. FilteredRE2 reduces a pattern to a formula
+  // of literals that every match satisfies, AND and OR of them ("^[一二三]+、收到" is one of
+  // 一 二 三 and 、收到); the formula is asked which literals it can do without: with the atoms
+  // kept all absent and the others present it must be false, so a match holds a kept one. The
+  // literals are lowercased: those kept must be ones lowercasing does not change, so that they
+  // are searched in the text as it is. None (search always) when the formula filters nothing
+  // or a kept literal may have case.
+  static std::vector<std::string> Atoms(const RE2& re) {
+    re2::FilteredRE2 filter(/*min_atom_len=*/3);
+    int id = 0;
+    if (filter.Add(re.pattern(), re.options(), &id) != RE2::NoError) return {};
+    std::vector<std::string> atoms;
+    filter.Compile(&atoms);
+    std::vector<bool> kept(atoms.size(), true);
+    auto holds_a_kept_one = [&] {  // whether every match holds a kept atom
+      std::vector<int> present;
+      for (size_t a = 0; a < atoms.size(); ++a) {
+        if (!kept[a]) present.push_back(static_cast<int>(a));
+      }
+      std::vector<int> passed;
+      filter.AllPotentials(present, &passed);
+      return passed.empty();
+    };
+    if (atoms.empty() || !holds_a_kept_one()) return {};
+    // Dropped first: literals with case, then the shortest (the most common in text).
+    std::vector<size_t> order(atoms.size());
+    for (size_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return std::make_pair(Caseless(atoms[a]), atoms[a].size()) <
+             std::make_pair(Caseless(atoms[b]), atoms[b].size());
+    });
+    for (size_t a : order) {
+      kept[a] = false;
+      if (!holds_a_kept_one()) kept[a] = true;
+    }
+    std::vector<std::string> out;
+    for (size_t a = 0; a < atoms.size(); ++a) {
+      if (!kept[a]) continue;
+      if (!Caseless(atoms[a])) return {};
+      out.push_back(atoms[a]);
+    }
+    return out;
+  }
+  // Whether no match of `pattern` can hold a line break, read from its syntax (conservatively:
+  // false for anything that could match one). "." matches none without the s flag.
+  static bool NoLineBreak(std::string_view pattern) {
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      const auto c = static_cast<unsigned char>(pattern[i]);
+      const std::string_view rest = pattern.substr(i);
+      if (c < 0x20 || c == 0x7F) return false;
+      // Negated and POSIX classes ([^a], [[:space:]]), flags other than a group's "?:".
+      if (rest.starts_with("[^") || rest.starts_with("[:")) return false;
+      if (rest.starts_with("(?") && !rest.starts_with("(?:")) return false;
+      if (c == '\\') {
+        // Escaped punctuation, digits, word characters and word boundaries (not \s, \n, \x ...).
+        if (rest.size() < 2 ||
+            std::string_view("()[]{}.*+?|^$-/\\dwbB").find(rest[1]) == std::string_view::npos) {
+          return false;
+        }
+        ++i;
+      }
+    }
+    return true;
+  }
+  // Whether `s` is well-formed UTF-8 of characters without case: ASCII other than letters,
+  // general punctuation (U+2000 to U+206F), CJK symbols, kana and ideographs (U+3000 to
+  // U+9FFF), full-width punctuation and digits (U+FF01 to U+FF20).
+  static bool Caseless(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+      const auto lead = static_cast<unsigned char>(s[i]);
+      if (lead < 0x80) {
+        if ((lead | 0x20) >= 'a' && (lead | 0x20) <= 'z') return false;
+        ++i;
+        continue;
+      }
+      if (lead < 0xE0 || lead > 0xEF || i + 3 > s.size()) return false;
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      const auto b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+      const uint32_t cp =
+          (uint32_t{lead & 0x0Fu} << 12) | (uint32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+      if (!(cp >= 0x2000 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x9FFF) &&
+          !(cp >= 0xFF01 && cp <= 0xFF20)) {
+        return false;
+      }
+      i += 3;
+    }
+    return true;
+  }
+  // The atoms of a list of rules, for the lines of LineSearches' joined text (Joined::Find):
+  // where in a line a match may start. Made only when every rule has atoms and none can match
+  // a line break: then a match lies in one line and holds an atom of its rule. It starts with
+  // the atom when the rule is literals (atoms_lead), where the line starts when the rule is
+  // anchored there ("^行政复议", in multi-line mode), else anywhere before the atom.
+  class LineAtoms {
+   public:
+    enum class Starts : uint8_t { kWithAtom, kAtLineStart, kAnywhere };
+    static std::shared_ptr<const LineAtoms> For(const std::vector<const Rule*>& rules) {
+      auto made = std::make_shared<LineAtoms>();
+      std::vector<std::string> atoms;
+      for (const Rule* rule : rules) {
+        if (rule->atoms.empty() || !NoLineBreak(rule->re->pattern())) return nullptr;
+        if (rule->at_line_start && rule->atoms_lead) {
+          // Compared only where a line starts.
+          made->line_start_literals_.insert(made->line_start_literals_.end(),
+                                            rule->atoms.begin(), rule->atoms.end());
+          continue;
+        }
+        const Starts starts = rule->at_line_start ? Starts::kAtLineStart
+                              : rule->atoms_lead  ? Starts::kWithAtom
+                                                  : Starts::kAnywhere;
+        for (const std::string& atom : rule->atoms) {
+          atoms.push_back(atom);
+          made->starts_.push_back(starts);
+        }
+        made->any_anywhere_ = made->any_anywhere_ || starts == Starts::kAnywhere;
+        made->any_at_line_start_ = made->any_at_line_start_ || starts == Starts::kAtLineStart;
+      }
+      made->atoms_ = AtomIndex(std::move(atoms));
+      return made;
+    }
+    // Whether one of the literals of rules anchored at a line's start is at text[from], where
+    // the line text[from, to) starts.
+    bool LiteralAtLineStart(std::string_view text, size_t from, size_t to) const {
+      for (const std::string& atom : line_start_literals_) {
+        if (to - from >= atom.size() &&
+            std::memcmp(text.data() + from, atom.data(), atom.size()) == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+    // Calls found(at, starts) for each other atom in text[from, to), by where it starts, until
+    // it returns true.
+    template <typename Found>
+    void Each(std::string_view text, size_t from, size_t to, Found found) const {
+      atoms_.Each(text, from, to, [&](size_t at, size_t a) { return found(at, starts_[a]); });
+    }
+    bool any_anywhere() const { return any_anywhere_; }
+    bool any_at_line_start() const { return any_at_line_start_; }
+
+   private:
+    std::vector<std::string> line_start_literals_;  // of rules of literals anchored there
+    AtomIndex atoms_;             // of the other rules
+    std::vector<Starts> starts_;  // [atom]: where its rule's match starts
+    bool any_anywhere_ = false;
+    bool any_at_line_start_ = false;
   };
   std::vector<Rule> rules;
-  // A list of rules with one RE2::Set over their patterns: which rules match a text at all,
-  // found in one pass instead of one search per rule (those searches were 10% of `ogi extract`
-  // on the mixed corpus). `set` is null when it could not be built; then every rule is tried.
+  // A list of rules, asked which of them match a text (Candidates, AnyMatch).
   struct RuleSet {
     std::vector<const Rule*> rules;
-    std::shared_ptr<const RE2::Set> set;
+    // The atoms of the rules (Rule::atoms), found in a text in one pass (a search of the text
+    // for each atom of each rule cost more than all the rest of classifying it).
+    AtomIndex atoms;
+    std::vector<std::vector<uint16_t>> rule_atoms;  // [rule]: indices in `atoms`
     void Build(std::vector<const Rule*> list) {
       rules = std::move(list);
-      auto built = std::make_shared<RE2::Set>(RE2::Quiet, RE2::UNANCHORED);
+      std::vector<std::string> all;
       for (const Rule* rule : rules) {
-        if (built->Add(rule->re->pattern(), nullptr) < 0) return;
+        std::vector<uint16_t>& ids = rule_atoms.emplace_back();
+        for (const std::string& atom : rule->atoms) {
+          auto at = std::find(all.begin(), all.end(), atom);
+          if (at == all.end()) at = all.insert(at, atom);
+          ids.push_back(static_cast<uint16_t>(at - all.begin()));
+        }
       }
-      if (built->Compile()) set = std::move(built);
+      atoms = AtomIndex(std::move(all));
     }
   };
   // Rules whose matches count only by where the first one starts (start, stop, confirm ...):
@@ -171,19 +469,27 @@ struct TableReader::Model {
     // list has `joined`.
     std::vector<const RuleList*> companions;
     std::vector<std::shared_ptr<const RE2>> with_companions;
+    // The atoms of the rules of `joined` and of with_companions[k] (LineAtoms), or null.
+    std::shared_ptr<const LineAtoms> joined_atoms;
+    std::vector<std::shared_ptr<const LineAtoms>> with_companions_atoms;
     void Accompany(std::vector<const RuleList*> others) {
       if (joined == nullptr) return;
       std::vector<std::shared_ptr<const RE2>> unions(others.size());
+      std::vector<std::shared_ptr<const LineAtoms>> union_atoms(others.size());
       std::string pattern = joined->pattern();  // "(?m)" and the alternation
+      std::vector<const Rule*> all_rules = rules;
       for (size_t k = others.size(); k-- > 0;) {
         if (others[k]->joined == nullptr) return;
         pattern += "|(?:" + others[k]->joined->pattern().substr(4) + ")";
         auto all = std::make_shared<RE2>(pattern, RE2::Quiet);
         if (!all->ok()) return;
         unions[k] = std::move(all);
+        all_rules.insert(all_rules.end(), others[k]->rules.begin(), others[k]->rules.end());
+        union_atoms[k] = LineAtoms::For(all_rules);
       }
       companions = std::move(others);
       with_companions = std::move(unions);
+      with_companions_atoms = std::move(union_atoms);
     }
     void Build(std::vector<const Rule*> list) {
       rules = std::move(list);
@@ -206,6 +512,7 @@ struct TableReader::Model {
       if (!joinable) return;
       auto lines = std::make_shared<RE2>("(?m)" + pattern, RE2::Quiet);
       if (lines->ok()) joined = std::move(lines);
+      if (joined != nullptr) joined_atoms = LineAtoms::For(rules);
     }
     // Where the leftmost match of any rule in text[from, end) starts, or npos. As for each
     // rule alone, "^" matches only at the start of `text`.
@@ -326,24 +633,39 @@ RuleMatch BestMatch(const std::vector<const Rule*>& rules, std::string_view text
   return best;
 }
 
-// The rules of `rule_set` that match somewhere in `text`, in list order, with `*exact` set; or,
-// when the set cannot tell (not built, or its DFA ran out of memory), all its rules. Only these
-// can be BestMatch's or AllMatches' result, so giving them just these changes no result.
+// Calls found(rule) for each rule of `rule_set` that matches somewhere in `text`, in list order,
+// until it returns true. Each rule is searched only when the text holds one of its atoms (and
+// not at all when they are its pattern). This replaced one RE2::Set search over every rule at
+// once: for most texts new to LabelMemo the set's automaton built new states, and classifying
+// new labels that way was a quarter of the table reader on a batch of layout-table reports.
+template <typename Found>
+void MatchingRules(const ModelT::RuleSet& rule_set, std::string_view text, Found found) {
+  thread_local std::vector<char> held;  // scratch: [atom] whether the text holds it
+  held.assign(rule_set.atoms.size(), 0);
+  rule_set.atoms.FindAll(text, &held);
+  for (size_t r = 0; r < rule_set.rules.size(); ++r) {
+    const Rule* rule = rule_set.rules[r];
+    const std::vector<uint16_t>& atoms = rule_set.rule_atoms[r];
+    bool may_match = atoms.empty();
+    for (uint16_t a : atoms) may_match = may_match || held[a] != 0;
+    if (!may_match) continue;
+    if ((rule->atoms_exact && !atoms.empty()) ||
+        rule->re->Match(Piece(text), 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
+      if (found(rule)) return;
+    }
+  }
+}
+
+// The rules of `rule_set` that match somewhere in `text`, in list order, with `*exact` set (they
+// are exactly those). Only these can be BestMatch's or AllMatches' result, so giving them just
+// these changes no result.
 std::vector<const Rule*> Candidates(const ModelT::RuleSet& rule_set, std::string_view text,
                                     bool* exact) {
-  *exact = false;
-  if (rule_set.set == nullptr) return rule_set.rules;
-  thread_local std::vector<int> hits;  // scratch: this runs for every new label
-  RE2::Set::ErrorInfo error;
-  if (!rule_set.set->Match(Piece(text), &hits, &error)) {
-    if (error.kind != RE2::Set::kNoError) return rule_set.rules;
-    *exact = true;
-    return {};
-  }
-  std::sort(hits.begin(), hits.end());
   std::vector<const Rule*> candidates;
-  candidates.reserve(hits.size());
-  for (int hit : hits) candidates.push_back(rule_set.rules[static_cast<size_t>(hit)]);
+  MatchingRules(rule_set, text, [&](const Rule* rule) {
+    candidates.push_back(rule);
+    return false;
+  });
   *exact = true;
   return candidates;
 }
@@ -553,18 +875,12 @@ const Rule* BestRule(LabelMemo& memo, const ModelT::RuleSet& rule_set, std::stri
 }
 
 // Whether any rule of `rule_set` matches `text`: BestMatch(rule_set, text).rule != nullptr, but
-// the set stops at the first match and no rule is searched on its own. Not memoized: for
-// sentences, which seldom recur.
+// no rule is searched after the first that matches. Not memoized: for sentences, which seldom
+// recur.
 bool AnyMatch(const ModelT::RuleSet& rule_set, std::string_view text) {
-  if (rule_set.set != nullptr) {
-    RE2::Set::ErrorInfo error;
-    if (rule_set.set->Match(Piece(text), nullptr, &error)) return true;
-    if (error.kind == RE2::Set::kNoError) return false;
-  }
-  for (const Rule* rule : rule_set.rules) {
-    if (rule->re->Match(Piece(text), 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
-  }
-  return false;
+  bool any = false;
+  MatchingRules(rule_set, text, [&](const Rule*) { return any = true; });
+  return any;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1461,14 +1777,15 @@ class LineSearches {
       const size_t searched_from = begin;
       for (size_t k = 0; k < rules.companions.size() && begin <= end; ++k) {
         size_t before = end + 1;
-        if (rules.with_companions[k]->Match(text, begin, end, RE2::UNANCHORED, &match, 1)) {
+        if (joined.Find(*rules.with_companions[k], rules.with_companions_atoms[k].get(), begin, end,
+                        &match)) {
           before = static_cast<size_t>(match.data() - text.data());
         }
         clear_.push_back({rules.companions[k], searched_from, before, end});
         begin = before;
       }
       if (begin <= end &&
-          rules.joined->Match(text, begin, end, RE2::UNANCHORED, &match, 1)) {
+          joined.Find(*rules.joined, rules.joined_atoms.get(), begin, end, &match)) {
         const size_t at = static_cast<size_t>(match.data() - text.data());
         next.line = static_cast<size_t>(
             std::upper_bound(joined.starts.begin(), joined.starts.end(), at) -
@@ -1530,6 +1847,55 @@ class LineSearches {
     std::unique_ptr<char[]> text;  // written in place (a string would be zeroed first)
     std::vector<size_t> starts;    // of each line in `text`, then the size of `text`
     bool usable = true;
+    // re.Match(text, begin, end): the leftmost match from `begin` in the text up to `end`. With
+    // `atoms` (RuleList::joined_atoms, when every match of `re` lies in one line and holds an
+    // atom), RE2 searches only from the first line where a match may start, and from where in
+    // it (LineAtoms): no match starts before. From the same start it finds the same match; a
+    // match found anchored where a line starts is the leftmost. Most lines hold no atom: they
+    // are searched faster for atoms than by RE2, whose automaton builds no states for them.
+    bool Find(const RE2& re, const ModelT::LineAtoms* atoms, size_t begin, size_t end,
+              re2::StringPiece* match) const {
+      using Starts = ModelT::LineAtoms::Starts;
+      const re2::StringPiece whole(text.get(), starts.back());
+      if (atoms == nullptr) return re.Match(whole, begin, end, RE2::UNANCHORED, match, 1);
+      const std::string_view view(whole.data(), whole.size());
+      size_t line = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), begin) -
+                                        starts.begin() - 1);
+      for (; line + 1 < starts.size() && starts[line] <= end; ++line) {
+        const size_t from = std::max(begin, starts[line]);
+        const size_t line_end = std::min(end, starts[line + 1] - 1);  // its line break
+        if (line_end <= from) continue;
+        // A match anchored where the line starts is the leftmost: tried once, when an atom of
+        // such a rule says it may be there.
+        bool anchored_tried = from != starts[line];
+        auto anchored = [&] {
+          anchored_tried = true;
+          return re.Match(whole, from, end, RE2::ANCHOR_START, match, 1);
+        };
+        if (!anchored_tried && atoms->LiteralAtLineStart(view, from, line_end) && anchored()) {
+          return true;
+        }
+        bool found = false;                    // anchored where the line starts
+        bool anywhere = false;                 // a match may start anywhere in the line
+        size_t with_atom = std::string::npos;  // the first atom a match starts with
+        atoms->Each(view, from, line_end, [&](size_t at, Starts kind) {
+          if (kind == Starts::kAnywhere) return anywhere = true;
+          if (kind == Starts::kAtLineStart) {
+            if (!anchored_tried) found = anchored();
+            return found;
+          }
+          if (with_atom == std::string::npos) with_atom = at;
+          // Later atoms matter only when they could start a match before this one.
+          return !atoms->any_anywhere() && (anchored_tried || !atoms->any_at_line_start());
+        });
+        if (found) return true;
+        if (anywhere) return re.Match(whole, from, end, RE2::UNANCHORED, match, 1);
+        if (with_atom != std::string::npos) {
+          return re.Match(whole, with_atom, end, RE2::UNANCHORED, match, 1);
+        }
+      }
+      return false;
+    }
   };
   const Joined& Join(const std::vector<Line>& lines) {
     if (joined_ != nullptr) return *joined_;
@@ -3005,6 +3371,7 @@ Result<TableReader> TableReader::Load(const DataFiles& files) {
     if (rule.kind != Kind::kStop && rule.table < 0) {
       return error(r, "only stop rules apply to every table");
     }
+    if (rule.kind != Kind::kCells) Model::FindAtoms(&rule);
     model->rules.push_back(std::move(rule));
   }
   // Examples resolve to their own label; ids exist in the metric catalogue.
@@ -3294,7 +3661,9 @@ bool RunsCellsTogether(const Regions& regions) {
         // Both forms hold three digits in a row; most labels have none.
         if (!HasDigitRun(tok.compact, 3)) continue;
         re2::StringPiece rest = Piece(tok.compact);
-        while (RE2::FindAndConsume(&rest, *kGlued)) ++glued;
+        // Only whether there are three counts: text that runs cells together is often one long
+        // token with a match at every row.
+        while (glued < 3 && RE2::FindAndConsume(&rest, *kGlued)) ++glued;
         if (glued >= 3) return true;
       }
     }

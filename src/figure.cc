@@ -22,6 +22,7 @@ namespace ogi {
 struct FigureRecognizer::NotFigures {
   std::vector<std::unique_ptr<RE2>> alternations;
   std::vector<internal::MatchStartFilter> starts;  // of each alternation
+  std::vector<internal::MatchPrefixAutomaton> prefixes;  // of each alternation
   internal::MatchStartFilter any_starts;           // of all: one pass finds where to ask
 };
 
@@ -90,13 +91,17 @@ uint32_t CodePointBefore(std::string_view text, size_t pos) {
 // leftmost of their matches, the longest of those at that start.
 class ForbiddenSpans {
  public:
-  // The alternations, where each one's matches may start, and where any may start.
+  // The alternations, where each one's matches may start (by their first characters, then by
+  // the automaton of their first few), and where any may start.
   ForbiddenSpans(std::string_view text, Span range, const std::vector<std::unique_ptr<RE2>>& alternations,
-                 const std::vector<internal::MatchStartFilter>& starts, const internal::MatchStartFilter& any_starts)
+                 const std::vector<internal::MatchStartFilter>& starts,
+                 const std::vector<internal::MatchPrefixAutomaton>& prefixes,
+                 const internal::MatchStartFilter& any_starts)
       : piece_(text.substr(range.start, range.size())),
         base_(range.start),
         patterns_(alternations),
         starts_(starts),
+        prefixes_(prefixes),
         any_starts_(any_starts) {}
 
   // Whether a match overlaps `span`; spans are asked in text order.
@@ -129,7 +134,10 @@ class ForbiddenSpans {
       size_t end = pos;
       for (size_t i = 0; i < patterns_.size(); ++i) {
         re2::StringPiece match;
-        if (starts_[i].MayStartAt(piece_, pos) &&
+        // No match starts in [offset_, pos): the automaton may use it. It reads the first
+        // characters as the start filter does, and further (where it can read the patterns).
+        if ((prefixes_[i].anywhere() ? starts_[i].MayStartAt(piece_, pos)
+                                     : prefixes_[i].MayMatchAt(piece_, pos, offset_)) &&
             patterns_[i]->Match(input, pos, piece_.size(), RE2::ANCHOR_START, &match, 1)) {
           end = std::max(end, pos + match.size());
         }
@@ -184,6 +192,7 @@ class ForbiddenSpans {
   size_t base_;
   const std::vector<std::unique_ptr<RE2>>& patterns_;
   const std::vector<internal::MatchStartFilter>& starts_;
+  const std::vector<internal::MatchPrefixAutomaton>& prefixes_;
   const internal::MatchStartFilter& any_starts_;
   std::array<Alternation, 2> alternations_;
   size_t offset_ = 0;  // where the next search starts, in piece_
@@ -342,6 +351,7 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
   }
   std::array<std::string, 2> alternations;  // the others, the large ones
   std::array<internal::MatchStartFilter, 2> starts;
+  std::array<std::vector<std::string>, 2> members;
   recognizer.not_figures_ = std::make_unique<NotFigures>();
   for (size_t i = 0; i < patterns.size(); ++i) {
     const int large = program_sizes[i] > total_program_size - program_sizes[i] ? 1 : 0;
@@ -350,6 +360,7 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
     alternation += "(?:" + patterns[i] + ")";
     const internal::RegexStarts pattern_starts = internal::AnalyzeRegexStarts(patterns[i]);
     starts[large].Add(pattern_starts);
+    members[large].push_back(patterns[i]);
     recognizer.not_figures_->any_starts.Add(pattern_starts);
   }
   for (int i = 0; i < 2; ++i) {
@@ -362,6 +373,7 @@ Result<FigureRecognizer> FigureRecognizer::Load(const DataFiles& files) {
     if (!compiled->ok()) return Status(StatusCode::kInvalidArgument, "not_figures.tsv: " + compiled->error());
     recognizer.not_figures_->alternations.push_back(std::move(compiled));
     recognizer.not_figures_->starts.push_back(std::move(starts[i]));
+    recognizer.not_figures_->prefixes.push_back(internal::MatchPrefixAutomaton::FromPatterns(members[i]));
   }
   SortLongestFirst(&recognizer.suffix_units_);
   SortLongestFirst(&recognizer.prefix_units_);
@@ -535,9 +547,12 @@ size_t FigureRecognizer::NextCandidateStart(std::string_view text, size_t pos, s
     const unsigned char c = bytes[pos];
     // Chinese characters (three bytes) first: they are most of the text.
     if ((c >> 4) == 14 && pos + 3 <= text.size()) {
-      const uint32_t code_point =
-          (c & 0x0Fu) << 12 | (bytes[pos + 1] & 0x3Fu) << 6 | (bytes[pos + 2] & 0x3Fu);
-      if (candidate_starts_.Contains(code_point)) return pos;
+      // Its block of 64 code points from the first two bytes: most blocks hold no candidate.
+      const uint32_t block = (c & 0x0Fu) << 6 | (bytes[pos + 1] & 0x3Fu);
+      if (candidate_starts_.AnyInBlock(block) &&
+          candidate_starts_.Contains(block << 6 | (bytes[pos + 2] & 0x3Fu))) {
+        return pos;
+      }
       pos += 3;
       continue;
     }
@@ -553,7 +568,7 @@ std::vector<Figure> FigureRecognizer::Find(std::string_view text, Span range) co
   std::vector<Figure> figures;
   if (range.end > text.size()) range.end = text.size();
   ForbiddenSpans forbidden(text, range, not_figures_->alternations, not_figures_->starts,
-                           not_figures_->any_starts);
+                           not_figures_->prefixes, not_figures_->any_starts);
   size_t pos = range.start;
   while ((pos = NextCandidateStart(text, pos, range.end)) < range.end) {
     unsigned char c = static_cast<unsigned char>(text[pos]);

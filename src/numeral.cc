@@ -336,16 +336,32 @@ NumeralReader::Token NumeralReader::TokenAt(std::string_view text, size_t pos) c
 }
 
 std::optional<Numeral> NumeralReader::Read(std::string_view text) const {
+  // Most numbers of a report are Arabic; an ASCII character is a digit or no numeral.
+  if (!text.empty() && static_cast<unsigned char>(text[0]) < 0x80) {
+    return IsAsciiDigit(text[0]) ? ReadArabic(text) : std::nullopt;
+  }
   Token first = TokenAt(text, 0);
   switch (first.kind) {
     case Token::kAscii:
       return ReadArabic(text);
-    case Token::kDigit:
+    case Token::kDigit: {
+      // A lone digit (一个, 三是): no character of the table follows, and the grammar reads the
+      // digit alone, as ReadChinese would.
+      const size_t after = first.length;
+      if (after >= text.size() || static_cast<unsigned char>(text[after]) < 0x80 ||
+          !char_set_.Contains(internal::FirstCodePoint(text.substr(after)))) {
+        Numeral numeral;
+        numeral.value = first.value;
+        numeral.length = first.length;
+        numeral.chinese = true;
+        return numeral;
+      }
       if (!first.lead_only) {
         Token second = TokenAt(text, first.length);
         if (second.kind == Token::kDigit && !second.lead_only) return ReadDigitSequence(text);
       }
       return ReadChinese(text);
+    }
     case Token::kUnit:
       // 十 starts an ordinary number (十五, 十万); 百千万亿 alone are bare multipliers.
       return first.value == 1 ? ReadChinese(text) : ReadBareMultiplier(text);
@@ -421,7 +437,13 @@ std::optional<Numeral> NumeralReader::ReadArabic(std::string_view text) const {
   options.more_first = integer;
   options.more_inside = integer;
   options.min_first = integer ? 0 : 1;  // no 1.5十
-  ChainParse chain = ReadChain(text, p, options);
+  // A chain starts with a character of the table: after most numbers comes a unit word (件,
+  // 人) or punctuation, and the chain need not be read.
+  ChainParse chain;
+  if (p < text.size() && static_cast<unsigned char>(text[p]) >= 0x80 &&
+      char_set_.Contains(internal::FirstCodePoint(text.substr(p)))) {
+    chain = ReadChain(text, p, options);
+  }
   if (chain.ok) {
     numeral.chinese = true;
     numeral.inner_more_than = chain.more;

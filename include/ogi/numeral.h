@@ -65,6 +65,9 @@ class CodePointSet {
     if (code_point < kBmp) return (bmp_[code_point / 64] >> (code_point % 64) & 1) != 0;
     return std::binary_search(beyond_.begin(), beyond_.end(), code_point);
   }
+  // Whether any of the 64 code points [64 * block, 64 * block + 64) of the Basic Multilingual
+  // Plane is in the set: a scan can rule most characters out by their first two bytes.
+  bool AnyInBlock(uint32_t block) const { return bmp_[block] != 0; }
 
  private:
   static constexpr uint32_t kBmp = 0x10000;

@@ -1,6 +1,9 @@
 #include "internal/regex_starts.h"
 
 #include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <optional>
 #include <string>
 
 #include "internal/utf8.h"
@@ -71,6 +74,116 @@ Prefixes Repetition(const Prefixes& a, int min, int max) {
   return out;
 }
 
+// The parser builds what an analysis needs of each piece of a pattern through one of these.
+struct PrefixAlgebra {
+  using Value = Prefixes;
+  Prefixes Empty() { return Prefixes(); }
+  Prefixes Character(const CodePointRanges& set) { return OneCharacterOf(set); }
+  Prefixes Concatenate(const Prefixes& a, const Prefixes& b) { return Concatenation(a, b); }
+  Prefixes Alternate(Prefixes a, const Prefixes& b) { return Alternative(std::move(a), b); }
+  Prefixes Repeat(const Prefixes& a, int min, int max) { return Repetition(a, min, max); }
+};
+
+// A piece of a pattern in its Glushkov automaton: one state per character (class) of the
+// pattern, entered by reading that character. The states of a piece are numbered
+// [begin, end), in the order they were parsed; its matches enter at `first` and end at `last`.
+struct Fragment {
+  bool nullable = true;
+  uint32_t begin = 0, end = 0;
+  std::vector<uint32_t> first, last;
+};
+
+// Builds the automaton of the first `depth` characters of the matches: a counted repetition is
+// unrolled only that far (a{9} reads as a{8}a*, 《[^《》]{0,80}》 as 《[^《》]{0,8}[^《》]*》),
+// which accepts more strings, never fewer.
+class GlushkovAlgebra {
+ public:
+  using Value = Fragment;
+  explicit GlushkovAlgebra(int depth) : depth_(depth) {}
+
+  std::vector<CodePointRanges> sets;           // the characters that enter each state
+  std::vector<std::vector<uint32_t>> follow;   // the states each state may go on to
+
+  Fragment Empty() {
+    Fragment f;
+    f.begin = f.end = static_cast<uint32_t>(sets.size());
+    return f;
+  }
+  Fragment Character(const CodePointRanges& set) {
+    Fragment f = Empty();
+    sets.push_back(set);
+    follow.emplace_back();
+    f.nullable = false;
+    f.end = f.begin + 1;
+    f.first = f.last = {f.begin};
+    return f;
+  }
+  // `b` was parsed right after `a`.
+  Fragment Concatenate(Fragment a, const Fragment& b) {
+    for (uint32_t state : a.last) follow[state].insert(follow[state].end(), b.first.begin(), b.first.end());
+    if (a.nullable) a.first.insert(a.first.end(), b.first.begin(), b.first.end());
+    std::vector<uint32_t> last = b.last;
+    if (b.nullable) last.insert(last.end(), a.last.begin(), a.last.end());
+    a.last = std::move(last);
+    a.nullable = a.nullable && b.nullable;
+    a.end = b.end;
+    return a;
+  }
+  Fragment Alternate(Fragment a, const Fragment& b) {
+    a.nullable = a.nullable || b.nullable;
+    a.first.insert(a.first.end(), b.first.begin(), b.first.end());
+    a.last.insert(a.last.end(), b.last.begin(), b.last.end());
+    a.end = b.end;
+    return a;
+  }
+  // `a` is the piece parsed last.
+  Fragment Repeat(const Fragment& a, int min, int max) {
+    if (max == 0) {  // its states stay, unreachable
+      Fragment none;
+      none.begin = a.begin, none.end = a.end;
+      return none;
+    }
+    const bool loop = max < 0 || max > depth_;
+    const int required = std::min(min, depth_);
+    const int copies = loop ? required + 1 : max;
+    std::vector<Fragment> pieces{a};
+    for (int i = 1; i < copies; ++i) pieces.push_back(Clone(a));  // before any edge joins them
+    Fragment out;
+    for (int i = 0; i < copies; ++i) {
+      Fragment& piece = pieces[i];
+      if (i >= required) piece.nullable = true;
+      if (loop && i == copies - 1) {
+        for (uint32_t state : piece.last) {
+          follow[state].insert(follow[state].end(), piece.first.begin(), piece.first.end());
+        }
+      }
+      out = i == 0 ? piece : Concatenate(std::move(out), piece);
+    }
+    return out;
+  }
+
+ private:
+  Fragment Clone(const Fragment& a) {
+    const uint32_t shift = static_cast<uint32_t>(sets.size()) - a.begin;
+    for (uint32_t state = a.begin; state < a.end; ++state) {
+      CodePointRanges set = sets[state];
+      std::vector<uint32_t> edges;
+      for (uint32_t to : follow[state]) {
+        if (to >= a.begin && to < a.end) edges.push_back(to + shift);
+      }
+      sets.push_back(std::move(set));
+      follow.push_back(std::move(edges));
+    }
+    Fragment out = a;
+    out.begin += shift, out.end += shift;
+    for (uint32_t& state : out.first) state += shift;
+    for (uint32_t& state : out.last) state += shift;
+    return out;
+  }
+
+  int depth_;
+};
+
 // Characters that have no case in any Unicode version: CJK, kana, their punctuation.
 bool Caseless(const CodePointRanges& set) {
   static const CodePointRanges kCaseless = [] {
@@ -116,39 +229,53 @@ bool FoldCase(CodePointRanges* set) {
 
 // Recursive descent over the RE2 syntax that matters for where a match starts; any other
 // construct sets ok_ to false.
+template <typename Algebra>
 class Parser {
  public:
-  explicit Parser(std::string_view pattern) : pattern_(pattern) {}
+  using Value = typename Algebra::Value;
+  Parser(std::string_view pattern, Algebra* algebra) : pattern_(pattern), algebra_(algebra) {}
 
-  bool Parse(Prefixes* out) {
+  bool Parse(Value* out) {
     *out = Alternation();
     return ok_ && pos_ == pattern_.size();
   }
+
+  // The characters C of a pattern C+R, C*R or C{n,}R (one repeated class first, at the top,
+  // no alternation around it), or none: a match of such a pattern right after a character of
+  // C is also a match one character earlier.
+  const std::optional<CodePointRanges>& LeadingRepetition() const { return leading_repetition_; }
 
  private:
   bool AtEnd() const { return pos_ >= pattern_.size(); }
   bool Next(char c) const { return !AtEnd() && pattern_[pos_] == c; }
   bool Fail() { return ok_ = false; }
 
-  Prefixes Alternation() {
-    Prefixes result = Sequence();
+  Value Alternation() {
+    Value result = Sequence();
     while (ok_ && Next('|')) {
       ++pos_;
-      result = Alternative(std::move(result), Sequence());
+      if (group_depth_ == 0) leading_repetition_.reset(), top_alternation_ = true;
+      result = algebra_->Alternate(std::move(result), Sequence());
     }
     return result;
   }
 
-  Prefixes Sequence() {
-    Prefixes result;
-    while (ok_ && !AtEnd() && !Next('|') && !Next(')')) {
-      Prefixes atom = Atom();
-      result = Concatenation(result, Quantified(atom));
+  Value Sequence() {
+    Value result = algebra_->Empty();
+    for (bool first = true; ok_ && !AtEnd() && !Next('|') && !Next(')'); first = false) {
+      Value atom = Atom();
+      const std::optional<CodePointRanges> atom_set = std::move(atom_set_);
+      quantifiers_ = 0, unbounded_ = false;
+      Value quantified = Quantified(std::move(atom));
+      if (first && group_depth_ == 0 && !top_alternation_ && atom_set && quantifiers_ == 1 && unbounded_) {
+        leading_repetition_ = atom_set;
+      }
+      result = algebra_->Concatenate(std::move(result), quantified);
     }
     return result;
   }
 
-  Prefixes Quantified(Prefixes atom) {
+  Value Quantified(Value atom) {
     while (ok_ && !AtEnd()) {
       int min = 0, max = -1;
       const char c = pattern_[pos_];
@@ -173,7 +300,9 @@ class Parser {
         break;
       }
       if (Next('?')) ++pos_;  // non-greedy: matches the same strings
-      atom = Repetition(atom, min, max);
+      ++quantifiers_;
+      unbounded_ = max < 0;
+      atom = algebra_->Repeat(atom, min, max);
     }
     return atom;
   }
@@ -187,21 +316,27 @@ class Parser {
     return pos_ > start;
   }
 
-  Prefixes Atom() {
+  // An atom that is one character of a set leaves the set in atom_set_.
+  Value Atom() {
+    atom_set_.reset();
     const char c = pattern_[pos_];
-    if (c == '(') return Group();
+    if (c == '(') {
+      Value group = Group();
+      atom_set_.reset();
+      return group;
+    }
     if (c == '[') return Set(Class());
-    if (c == '.') return ++pos_, OneCharacterOf(Range(0, kMaxCodePoint));
+    if (c == '.') return ++pos_, algebra_->Character(Range(0, kMaxCodePoint));
     // Assertions match the empty string: reading them so keeps every match.
-    if (c == '^' || c == '$') return ++pos_, Prefixes();
-    if (c == '*' || c == '+' || c == '?' || c == '{') return Fail(), Prefixes();
+    if (c == '^' || c == '$') return ++pos_, algebra_->Empty();
+    if (c == '*' || c == '+' || c == '?' || c == '{') return Fail(), algebra_->Empty();
     if (c == '\\') {
       if (pos_ + 1 < pattern_.size() && std::string_view("bBAz").find(pattern_[pos_ + 1]) != std::string_view::npos) {
         pos_ += 2;
-        return Prefixes();
+        return algebra_->Empty();
       }
       CodePointRanges set;
-      return Escape(&set) ? Set(set) : Prefixes();
+      return Escape(&set) ? Set(set) : algebra_->Empty();
     }
     const uint32_t literal = Literal();
     return Set(Range(literal, literal));
@@ -214,19 +349,21 @@ class Parser {
     return code_point;
   }
 
-  Prefixes Set(CodePointRanges set) {
+  Value Set(CodePointRanges set) {
     if (case_insensitive_ && !FoldCase(&set)) Fail();
-    return OneCharacterOf(set);
+    atom_set_ = set;
+    return algebra_->Character(set);
   }
 
-  Prefixes Group() {
+  Value Group() {
     ++pos_;  // (
+    ++group_depth_;
     const bool outer_case_insensitive = case_insensitive_;
     if (Next('?')) {
       ++pos_;
       if (Next('P') || Next('<')) {  // named group
         const size_t close = pattern_.find('>', pos_);
-        if (close == std::string_view::npos) return Fail(), Prefixes();
+        if (close == std::string_view::npos) return Fail(), algebra_->Empty();
         pos_ = close + 1;
       } else {
         bool negate = false, case_insensitive = case_insensitive_;
@@ -234,21 +371,23 @@ class Parser {
           const char flag = pattern_[pos_];
           if (flag == '-') negate = true;
           else if (flag == 'i') case_insensitive = !negate;
-          else if (flag != 's' && flag != 'U') return Fail(), Prefixes();  // m changes ^ and $
+          else if (flag != 's' && flag != 'U') return Fail(), algebra_->Empty();  // m changes ^ and $
         }
-        if (AtEnd()) return Fail(), Prefixes();
+        if (AtEnd()) return Fail(), algebra_->Empty();
         if (Next(')')) {  // (?i): to the end of the enclosing group
           ++pos_;
           case_insensitive_ = case_insensitive;
-          return Prefixes();
+          --group_depth_;
+          return algebra_->Empty();
         }
         ++pos_;  // :
         case_insensitive_ = case_insensitive;
       }
     }
-    Prefixes inner = Alternation();
-    if (!Next(')')) return Fail(), Prefixes();
+    Value inner = Alternation();
+    if (!Next(')')) return Fail(), algebra_->Empty();
     ++pos_;
+    --group_depth_;
     case_insensitive_ = outer_case_insensitive;
     return inner;
   }
@@ -349,9 +488,16 @@ class Parser {
   }
 
   std::string_view pattern_;
+  Algebra* algebra_;
   size_t pos_ = 0;
   bool ok_ = true;
   bool case_insensitive_ = false;
+  int group_depth_ = 0;
+  std::optional<CodePointRanges> atom_set_;  // of the atom parsed last, when it is a set
+  int quantifiers_ = 0;     // applied to the atom parsed last
+  bool unbounded_ = false;  // the last of them has no maximum
+  bool top_alternation_ = false;
+  std::optional<CodePointRanges> leading_repetition_;
 };
 
 }  // namespace
@@ -402,7 +548,8 @@ RegexStarts AnalyzeRegexStarts(std::string_view pattern) {
   RegexStarts starts;
   Prefixes prefixes;
   // A pattern that matches the empty string starts a match everywhere.
-  if (!Parser(pattern).Parse(&prefixes) || prefixes.nullable) return starts;
+  PrefixAlgebra algebra;
+  if (!Parser<PrefixAlgebra>(pattern, &algebra).Parse(&prefixes) || prefixes.nullable) return starts;
   starts.anywhere = false;
   starts.single = prefixes.single;
   // A longer match is found by its first two characters, or by its second alone where the
@@ -455,7 +602,7 @@ void MatchStartFilter::Add(const RegexStarts& starts) {
 namespace {
 
 // The code point at text[pos] and its length, or length 0 where the text is ill-formed.
-inline uint32_t DecodeChecked(std::string_view text, size_t pos, size_t* length) {
+[[gnu::always_inline]] inline uint32_t DecodeChecked(std::string_view text, size_t pos, size_t* length) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data()) + pos;
   const unsigned char c = bytes[0];
   // ASCII, and three-byte characters that are well-formed once their continuation bytes are.
@@ -514,7 +661,15 @@ size_t MatchStartFilter::Next(std::string_view text, size_t pos, size_t limit) c
     if (c >= 0xE1 && c <= 0xEF && c != 0xED && pos + 3 <= end) {
       const unsigned b1 = bytes[pos + 1] ^ 0x80u, b2 = bytes[pos + 2] ^ 0x80u;
       if ((b1 | b2) >= 0x40) return pos;  // ill-formed: the engine's to judge
-      code_point = (c & 0x0Fu) << 12 | b1 << 6 | b2;
+      // Its block of 64 code points from the first two bytes: most blocks start nothing.
+      const uint32_t block = (c & 0x0Fu) << 6 | b1;
+      if (!either_.AnyInBlock(block)) {
+        if (pos >= limit) return pos;
+        previous = pos;
+        pos += 3;
+        continue;
+      }
+      code_point = block << 6 | b2;
       length = 3;
     } else if (c >= 0x80) {
       code_point = DecodeChecked(text, pos, &length);
@@ -532,6 +687,194 @@ size_t MatchStartFilter::Next(std::string_view text, size_t pos, size_t limit) c
     pos += length;
   }
   return end;
+}
+
+MatchPrefixAutomaton MatchPrefixAutomaton::FromPatterns(const std::vector<std::string>& patterns) {
+  MatchPrefixAutomaton out;
+  // One automaton of all the patterns, its states numbered across them.
+  GlushkovAlgebra automaton(kDepth);
+  std::vector<Fragment> fragments;
+  std::vector<CodePointRanges> repeated_first;  // per pattern: C of C+R, or empty
+  for (const std::string& pattern : patterns) {
+    Parser<GlushkovAlgebra> parser(pattern, &automaton);
+    Fragment fragment;
+    if (!parser.Parse(&fragment) || fragment.nullable || automaton.sets.size() > kMaxStates) return out;  // anywhere
+    fragments.push_back(std::move(fragment));
+    repeated_first.push_back(parser.LeadingRepetition().value_or(CodePointRanges()));
+  }
+  const size_t states = automaton.sets.size(), words = (states + 63) / 64;
+  using StateSet = std::vector<uint64_t>;
+  auto set_bit = [](StateSet* set, size_t state) { (*set)[state / 64] |= uint64_t{1} << (state % 64); };
+  // Intervals: the code points between two boundaries of the sets enter the same states.
+  std::vector<uint32_t> starts{0};
+  auto add_boundaries = [&starts](const CodePointRanges& set) {
+    for (auto [first, last] : set.ranges()) {
+      starts.push_back(first);
+      if (last < kMaxCodePoint) starts.push_back(last + 1);
+    }
+  };
+  for (const CodePointRanges& set : automaton.sets) add_boundaries(set);
+  for (const CodePointRanges& set : repeated_first) add_boundaries(set);
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  out.interval_starts_ = std::move(starts);
+  const size_t intervals = out.interval_starts_.size();
+  auto for_intervals = [&out, intervals](const CodePointRanges& set, auto&& visit) {
+    for (auto [first, last] : set.ranges()) {
+      for (size_t k = out.SearchInterval(first); k < intervals && out.interval_starts_[k] <= last; ++k) visit(k);
+    }
+  };
+  // Per interval: the states its characters enter, then the first states of the patterns C+R
+  // with it in C. Intervals alike in both are one class.
+  std::vector<StateSet> signature(intervals, StateSet(2 * words, 0));
+  for (size_t state = 0; state < states; ++state) {
+    for_intervals(automaton.sets[state], [&](size_t k) { set_bit(&signature[k], state); });
+  }
+  for (size_t i = 0; i < fragments.size(); ++i) {
+    for_intervals(repeated_first[i], [&](size_t k) {
+      for (uint32_t state : fragments[i].first) set_bit(&signature[k], words * 64 + state);
+    });
+  }
+  std::map<StateSet, uint16_t> class_ids;
+  std::vector<StateSet> entered, repeats;  // per class
+  for (size_t k = 0; k < intervals; ++k) {
+    auto [it, added] = class_ids.emplace(signature[k], static_cast<uint16_t>(class_ids.size()));
+    if (added) {
+      if (class_ids.size() > kMaxClasses) return out;
+      entered.emplace_back(signature[k].begin(), signature[k].begin() + words);
+      repeats.emplace_back(signature[k].begin() + words, signature[k].end());
+    }
+    out.interval_class_.push_back(it->second);
+  }
+  out.bmp_class_.assign(kBmp, 0);
+  for (size_t k = 0; k < intervals && out.interval_starts_[k] < kBmp; ++k) {
+    const uint32_t end = k + 1 < intervals ? std::min<uint32_t>(out.interval_starts_[k + 1], kBmp) : kBmp;
+    std::fill(out.bmp_class_.begin() + out.interval_starts_[k], out.bmp_class_.begin() + end,
+              static_cast<uint8_t>(out.interval_class_[k]));
+  }
+  const size_t classes = entered.size();
+  out.classes_ = classes;
+  StateSet first(words, 0), last(words, 0);
+  for (const Fragment& fragment : fragments) {
+    for (uint32_t state : fragment.first) set_bit(&first, state);
+    for (uint32_t state : fragment.last) set_bit(&last, state);
+  }
+  // The deterministic automaton of the sets of states, built as far as a search reads: state 0
+  // is the empty set (no match), and a set is numbered when first reached.
+  struct Hash {
+    size_t operator()(const StateSet& set) const {
+      uint64_t h = 0;
+      for (uint64_t word : set) h = (h ^ word) * 0x9E3779B97F4A7C15ull;
+      return static_cast<size_t>(h ^ (h >> 29));
+    }
+  };
+  std::unordered_map<StateSet, uint32_t, Hash> ids;
+  std::vector<StateSet> sets;
+  std::vector<int> depth;  // characters read when first reached
+  auto intern = [&](const StateSet& set, int read) {
+    auto it = ids.find(set);
+    if (it != ids.end()) return it->second;
+    const uint32_t id = static_cast<uint32_t>(sets.size());
+    ids.emplace(set, id);
+    sets.push_back(set);
+    depth.push_back(read);
+    return id;
+  };
+  intern(StateSet(words, 0), 0);
+  // Starts: by the class of the first character and of the one before (classes: nothing known).
+  std::vector<size_t> repeating;  // the classes of some C of C+R
+  for (size_t c = 0; c < classes; ++c) {
+    if (std::any_of(repeats[c].begin(), repeats[c].end(), [](uint64_t bits) { return bits != 0; })) {
+      repeating.push_back(c);
+    }
+  }
+  out.start_.assign(classes * (classes + 1), 0);
+  StateSet set(words);
+  for (size_t c = 0; c < classes; ++c) {
+    bool any = false;
+    for (size_t w = 0; w < words; ++w) any = (set[w] = first[w] & entered[c][w]) != 0 || any;
+    if (!any) continue;
+    const StateSet entering = set;
+    std::fill(out.start_.begin() + c * (classes + 1), out.start_.begin() + (c + 1) * (classes + 1), intern(set, 1));
+    for (size_t before : repeating) {
+      bool skips = false;
+      for (size_t w = 0; w < words; ++w) skips = (entering[w] & repeats[before][w]) != 0 || skips;
+      if (!skips) continue;
+      for (size_t w = 0; w < words; ++w) set[w] = entering[w] & ~repeats[before][w];
+      out.start_[c * (classes + 1) + before] = intern(set, 1);
+    }
+  }
+  // The classes that enter each state: a set goes on only by the classes of its follow states.
+  std::vector<std::vector<uint16_t>> entering_classes(states);
+  for (size_t c = 0; c < classes; ++c) {
+    for (size_t w = 0; w < words; ++w) {
+      for (uint64_t bits = entered[c][w]; bits != 0; bits &= bits - 1) {
+        entering_classes[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))].push_back(static_cast<uint16_t>(c));
+      }
+    }
+  }
+  std::vector<bool> candidate(classes);
+  for (size_t id = 0; id < sets.size(); ++id) {
+    if (sets.size() > kMaxDfaStates) return out;
+    bool ends = false;
+    for (size_t w = 0; w < words; ++w) ends = ends || (sets[id][w] & last[w]) != 0;
+    out.accepting_.push_back(ends);
+    out.next_.resize((id + 1) * classes, 0);
+    // A search stops at a set that ends a match, and after kDepth characters.
+    if (id == 0 || ends || depth[id] >= kDepth) continue;
+    StateSet follow(words, 0);
+    for (size_t w = 0; w < words; ++w) {
+      for (uint64_t bits = sets[id][w]; bits != 0; bits &= bits - 1) {
+        for (uint32_t to : automaton.follow[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]) set_bit(&follow, to);
+      }
+    }
+    std::fill(candidate.begin(), candidate.end(), false);
+    for (size_t w = 0; w < words; ++w) {
+      for (uint64_t bits = follow[w]; bits != 0; bits &= bits - 1) {
+        for (uint16_t c : entering_classes[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]) candidate[c] = true;
+      }
+    }
+    for (size_t c = 0; c < classes; ++c) {
+      if (!candidate[c]) continue;
+      for (size_t w = 0; w < words; ++w) set[w] = follow[w] & entered[c][w];
+      const uint32_t to = intern(set, depth[id] + 1);
+      out.next_[id * classes + c] = to;
+    }
+  }
+  out.anywhere_ = false;
+  return out;
+}
+
+size_t MatchPrefixAutomaton::SearchInterval(uint32_t code_point) const {
+  return static_cast<size_t>(std::upper_bound(interval_starts_.begin(), interval_starts_.end(), code_point) -
+                             interval_starts_.begin() - 1);
+}
+
+bool MatchPrefixAutomaton::MayMatchAt(std::string_view text, size_t pos, size_t unmatched_from) const {
+  if (anywhere_) return true;
+  size_t length = 0;
+  uint32_t code_point = DecodeChecked(text, pos, &length);
+  if (length == 0) return true;  // ill-formed: the engine's to judge
+  const size_t first_class = ClassOf(code_point);
+  if (start_[first_class * (classes_ + 1) + classes_] == 0) return false;  // starts nothing
+  // The patterns C+R whose match would also start at the character before, searched already.
+  size_t before = classes_;  // nothing known
+  if (pos > unmatched_from) {
+    const size_t previous = pos - PreviousCodePointLength(text, pos);
+    size_t previous_length = 0;
+    const uint32_t previous_code_point = DecodeChecked(text, previous, &previous_length);
+    if (previous >= unmatched_from && previous + previous_length == pos) before = ClassOf(previous_code_point);
+  }
+  uint32_t state = start_[first_class * (classes_ + 1) + before];
+  for (int read = 1;; ++read) {
+    if (state == 0) return false;
+    if (accepting_[state] || read == kDepth) return true;  // a match, or read as far as it reads
+    pos += length;
+    if (pos >= text.size()) return false;  // a match lies inside the text
+    code_point = DecodeChecked(text, pos, &length);
+    if (length == 0) return true;
+    state = next_[state * classes_ + ClassOf(code_point)];
+  }
 }
 
 }  // namespace ogi::internal

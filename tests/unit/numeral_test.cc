@@ -336,6 +336,25 @@ TEST(NumeralTest, NotConsumed) {
                 "零售额", "点五", "余", "多", "-3", ".5", ",345", "abc", "第一", "个"});
 }
 
+// A lone digit (read without the full Chinese grammar): what follows decides nothing unless
+// it is a character of the table.
+TEST(NumeralTest, LoneDigits) {
+  Check({
+      {"一个", "一", 1, 0, kChinese},
+      {"三", "三", 3, 0, kChinese},
+      {"两人", "两", 2, 0, kChinese},
+      {"零a", "零", 0, 0, kChinese},
+      {"〇 ", "〇", 0, 0, kChinese},
+      {"五1", "五", 5, 0, kChinese},
+      {"玖，", "玖", 9, 0, kChinese},
+      {"一百姓", "一", 1, 0, kChinese},   // a word of the table after the digit
+      {"三点", "三", 3, 0, kChinese},     // 点 without a digit after it
+      {"五余", "五", 5, 0, kChinese},     // 余 is the caller's qualifier
+      {"两万", "两万", 20000, 0, kChinese},
+  });
+  CheckNothing({"零售", "零星"});
+}
+
 // Former bugs: cases that once read wrong while the grammar was written.
 TEST(NumeralTest, FormerBugs) {
   Check({

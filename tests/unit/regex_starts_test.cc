@@ -159,14 +159,20 @@ Spans ScanAll(const RE2& re, std::string_view text) {
   return spans;
 }
 
-Spans ScanFiltered(const RE2& re, const MatchStartFilter& filter, std::string_view text) {
+// With an automaton, RE2 is asked only where it lets a match start too; no match starts
+// between the end of the last match (or the start) and the position asked about.
+Spans ScanFiltered(const RE2& re, const MatchStartFilter& filter, std::string_view text,
+                   const MatchPrefixAutomaton* automaton = nullptr) {
   if (filter.anywhere()) return ScanAll(re, text);
   Spans spans;
   re2::StringPiece input(text.data(), text.size()), match;
+  size_t unmatched_from = 0;
   for (size_t pos = 0; (pos = filter.Next(text, pos, text.size())) < text.size();) {
-    if (re.Match(input, pos, text.size(), RE2::ANCHOR_START, &match, 1)) {
+    if ((automaton == nullptr || automaton->MayMatchAt(text, pos, unmatched_from)) &&
+        re.Match(input, pos, text.size(), RE2::ANCHOR_START, &match, 1)) {
       spans.emplace_back(pos, pos + match.size());
       pos += match.size();
+      unmatched_from = pos;
     } else {
       pos += CharacterLength(text, pos);
     }
@@ -326,6 +332,65 @@ TEST(RegexStartsTest, RecognizerFindsTheSameFiguresWithoutTheFilter) {
   }
   EXPECT_GT(figures, 500u);
   std::filesystem::remove_all(dir);
+}
+
+TEST(RegexStartsTest, PrefixAutomatonScanFindsExactlyTheMatchesOfAFullScan) {
+  std::vector<std::string> patterns = NotFigurePatterns();
+  for (const char* tricky : {
+           R"(\bab)", R"([^a-z]b)", R"((a|bc)d)", R"((?:ab|c)?d)", R"(\d+(\.\d+)?%)", R"([0-9]{0,2}号)",
+           R"(\s+\d)", R"(.年)", R"($a|b^)", R"((?i)kelvin|S)", R"((?i)[^k]\d)", R"(\D\d{2})", R"([一二三]+(?:是|大))",
+           R"(\W1)", R"(^\d)", R"(\d$)", R"([^《》]{2}》)",
+           // Leading repetitions (a match after a character of C also starts before it), and
+           // what only looks like one.
+           R"(\d+号)", R"(\d*年)", R"([^年]+年)", R"(\d{2,}号)", R"(\d+|x)", R"((?:\d)+号)", R"(\d+?月)",
+           R"(x|\d+号)", R"(\d+号|\d{4}年)", R"((\d+)号)", R"(\d{13}|\d+\.)", R"(1\d{15})",
+       }) {
+    patterns.push_back(tricky);
+  }
+  const std::vector<std::string> texts = SampleTexts();
+  size_t matches = 0, rejected = 0;
+  auto check = [&](const std::string& label, const RE2& re, const MatchStartFilter& filter,
+                   const MatchPrefixAutomaton& automaton) {
+    for (const std::string& text : texts) {
+      Spans expected = ScanAll(re, text);
+      ASSERT_EQ(ScanFiltered(re, filter, text, &automaton), expected) << label << " over " << text.substr(0, 200);
+      matches += expected.size();
+      for (size_t pos = 0; pos < text.size() && pos < 64; ++pos) rejected += !automaton.MayMatchAt(text, pos, pos);
+    }
+  };
+  for (const std::string& pattern : patterns) {
+    MatchStartFilter filter;
+    filter.Add(AnalyzeRegexStarts(pattern));
+    check(pattern, *Compile(pattern), filter, MatchPrefixAutomaton::FromPatterns({pattern}));
+  }
+  // All of them in one automaton, as the recognizer asks it about their alternation.
+  MatchStartFilter filter;
+  for (const std::string& pattern : patterns) filter.Add(AnalyzeRegexStarts(pattern));
+  if (!filter.anywhere()) {
+    check("all", *Compile(Alternation(patterns)), filter, MatchPrefixAutomaton::FromPatterns(patterns));
+  }
+  // Not vacuous: the automata reject positions, and the patterns match.
+  EXPECT_GT(rejected, 100000u);
+  EXPECT_GT(matches, 10000u);
+}
+
+TEST(RegexStartsTest, PrefixAutomatonReadsPastTheFirstCharacters) {
+  const MatchPrefixAutomaton automaton =
+      MatchPrefixAutomaton::FromPatterns({R"(\d{4}\s*年)", R"(\d+\s*号)", R"((^|[^0-9])[0-9]{1,2}\s*[、])"});
+  ASSERT_FALSE(automaton.anywhere());
+  const std::string text = "共8417833件，2016年，12号，3、";
+  EXPECT_FALSE(automaton.MayMatchAt(text, text.find('8'), text.find('8')));  // no 年, 号 or 、 after
+  EXPECT_TRUE(automaton.MayMatchAt(text, text.find("2016"), text.find("2016")));
+  EXPECT_TRUE(automaton.MayMatchAt(text, text.find("12"), text.find("12")));
+  // 2号 after 1: \d+\s*号 matched at 1 already, if at all; the others need more digits or 、.
+  EXPECT_TRUE(automaton.MayMatchAt(text, text.find("2号"), text.find("2号")));
+  EXPECT_FALSE(automaton.MayMatchAt(text, text.find("2号"), text.find("12")));
+  EXPECT_TRUE(automaton.MayMatchAt(text, text.find("，3") , text.find("，3")));  // [^0-9]3、
+  // Ill-formed text is the engine's to judge.
+  EXPECT_TRUE(automaton.MayMatchAt("\xFF", 0, 0));
+  // What the analysis does not read lets everything through.
+  EXPECT_TRUE(MatchPrefixAutomaton::FromPatterns({R"(\pN年)"}).anywhere());
+  EXPECT_TRUE(MatchPrefixAutomaton::FromPatterns({R"(a*)"}).anywhere());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -72,6 +73,8 @@ struct ConsistencyChecker::Rules {
   };
   struct Rule {
     std::string id, severity, type, message;
+    // type, decoded once at load: the checks of every report branch on it.
+    enum class Kind { kEquation, kChildrenOrColumns, kProseTable } kind = Kind::kEquation;
     std::unique_ptr<RE2> target;  // children / columns
     std::string target_id;        // prose_table
     std::vector<std::vector<std::string>> lhs_rhs;  // equation: two sums of ids
@@ -87,7 +90,27 @@ struct ConsistencyChecker::Rules {
     std::vector<Ids> alternative_ids;       // prose_table: alternatives
     uint32_t target_slot = 0;               // prose_table
   };
-  std::unordered_map<std::string, uint32_t> slot_of;
+  // Ids are hashed eight bytes at a step: the lookup of every metric of every report by its
+  // id (some 40 bytes) with std::hash was a third of Check.
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const {
+      constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+      uint64_t h = id.size();
+      size_t i = 0;
+      for (; i + 8 <= id.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, id.data() + i, 8);
+        h = (h ^ word) * kMultiplier;
+        h ^= h >> 29;
+      }
+      uint64_t tail = 0;
+      std::memcpy(&tail, id.data() + i, id.size() - i);
+      h = (h ^ tail) * kMultiplier;
+      return static_cast<size_t>(h ^ (h >> 32));
+    }
+  };
+  std::unordered_map<std::string, uint32_t, IdHash, std::equal_to<>> slot_of;
 
   uint32_t SlotFor(const std::string& id) {
     return slot_of.emplace(id, static_cast<uint32_t>(slot_of.size())).first->second;
@@ -148,6 +171,9 @@ Result<ConsistencyChecker> ConsistencyChecker::Load(const DataFiles& files, cons
     } else {
       return Status(StatusCode::kInvalidArgument, where + "unknown type '" + rule.type + "'");
     }
+    rule.kind = rule.type == "equation"      ? Rules::Rule::Kind::kEquation
+                : rule.type == "prose_table" ? Rules::Rule::Kind::kProseTable
+                                             : Rules::Rule::Kind::kChildrenOrColumns;
     // Every id a rule names must be in the catalogue: a typo would silently disable the rule.
     auto check_ids = [&](const std::vector<std::vector<std::string>>& sums) -> Status {
       for (const auto& sum : sums) {
@@ -229,7 +255,7 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
         MakeFinding(rule.id, rule.severity, std::move(message), std::move(ids), expected, actual, at));
   };
   for (const Rules::Rule& rule : rules_->rules) {
-    if (rule.type == "equation") {
+    if (rule.kind == Rules::Rule::Kind::kEquation) {
       for (const Rules::Rule::Instance& instance : rule.per_column) {
         const auto& sides = instance.sides;
         std::optional<double> lhs = sum_of(sides[0]), rhs = sum_of(sides[1]);
@@ -239,7 +265,7 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
         add(rule, rule.message + " (" + instance.column + "): " + Num(*lhs) + " vs " + Num(*rhs), used, *lhs,
             *rhs, table[sides[1].slots.front()]->at);
       }
-    } else if (rule.type == "children" || rule.type == "columns") {
+    } else if (rule.kind == Rules::Rule::Kind::kChildrenOrColumns) {
       for (size_t k = 0; k < rule.parents.slots.size(); ++k) {
         const Metric* total = table[rule.parents.slots[k]];
         if (total == nullptr || total->derived) continue;
@@ -252,7 +278,7 @@ std::vector<Finding> ConsistencyChecker::Check(const std::vector<Metric>& metric
         add(rule, rule.message + ": " + parent + " is " + Num(total->value) + ", its parts sum to " + Num(*sum),
             used, *sum, total->value, total->at);
       }
-    } else if (rule.type == "prose_table") {
+    } else if (rule.kind == Rules::Rule::Kind::kProseTable) {
       const Metric* stated = prose[rule.target_slot];
       if (stated == nullptr) continue;
       std::optional<double> first;
@@ -294,10 +320,27 @@ std::vector<Finding> ConsistencyChecker::CheckProse(const std::vector<Mention>& 
     findings.push_back(
         MakeFinding(std::move(rule), std::move(severity), std::move(message), {}, expected, actual, at));
   };
+  // The parts announced with 其中 of each total, summed in one pass in text order (the order
+  // of a loop over the later mentions per total, so the sums are the same doubles): a scan of
+  // all later mentions for every main mention grew with the square of a report's mentions.
+  struct PartsOf {
+    double sum = 0;
+    bool any = false, exhaustive = false;
+  };
+  std::vector<PartsOf> parts_of(mentions.size());
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    if (!mentions[k].part_of || *mentions[k].part_of >= k) continue;  // parts follow their total
+    PartsOf& p = parts_of[*mentions[k].part_of];
+    p.sum += mentions[k].figure.value;
+    p.any = true;
+    // A catch-all part (其他) means the parts are meant to make up the whole.
+    const std::string& id = mentions[k].metric;
+    p.exhaustive = p.exhaustive || (id.size() > 6 && id.compare(id.size() - 6, 6, ".other") == 0);
+  }
   for (size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
     if (m.role != MentionRole::kMain) continue;
-    const std::string what = m.subject.empty() ? m.evidence.text : m.subject;
+    const std::string& what = m.subject.empty() ? m.evidence.text : m.subject;
     // The figures of the comparison itself, for their printed precision and spans.
     const Mention* delta = nullptr;
     const Mention* rate = nullptr;
@@ -335,16 +378,8 @@ std::vector<Finding> ConsistencyChecker::CheckProse(const std::vector<Mention>& 
       }
     }
     // Parts announced with 其中 against their total.
-    double parts = 0;
-    bool any = false, exhaustive = false;
-    for (size_t k = i + 1; k < mentions.size(); ++k) {
-      if (!mentions[k].part_of || *mentions[k].part_of != i) continue;
-      parts += mentions[k].figure.value;
-      any = true;
-      // A catch-all part (其他) means the parts are meant to make up the whole.
-      const std::string& id = mentions[k].metric;
-      exhaustive = exhaustive || (id.size() > 6 && id.compare(id.size() - 6, 6, ".other") == 0);
-    }
+    const double parts = parts_of[i].sum;
+    const bool any = parts_of[i].any, exhaustive = parts_of[i].exhaustive;
     if (any && m.figure.qualifier.empty() && parts > m.figure.value + 1e-6) {
       add("prose.parts_exceed_total", "error",
           what + ": the parts listed after 其中 sum to " + Num(parts) + ", more than the total " +

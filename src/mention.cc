@@ -29,10 +29,24 @@ namespace ogi {
 
 namespace {
 
-// Compiled once: a pattern passed to RE2::PartialMatch as a string literal is compiled again on
-// every call, which was 2% of Extract on the prose sample.
-const LazyRE2 kFourDigits = {R"((\d{4}))"};
-const LazyRE2 kLeadingYear = {R"(^(\d{4})年)"};
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The value of the first run of four ASCII digits in s (the leftmost match of RE2's \d{4},
+// which is ASCII only), or nullopt. Read by hand: RE2 with a capture allocates on every call.
+std::optional<int> FirstFourDigits(std::string_view s) {
+  for (size_t i = 0; i + 4 <= s.size(); ++i) {
+    if (IsAsciiDigit(s[i]) && IsAsciiDigit(s[i + 1]) && IsAsciiDigit(s[i + 2]) && IsAsciiDigit(s[i + 3])) {
+      return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    }
+  }
+  return std::nullopt;
+}
+
+// The year of a text that starts with four digits and 年 (^(\d{4})年), or nullopt.
+std::optional<int> LeadingYear(std::string_view s) {
+  if (s.size() < 4 + std::strlen("年") || s.substr(4, std::strlen("年")) != "年") return std::nullopt;
+  return FirstFourDigits(s.substr(0, 4));
+}
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -356,27 +370,42 @@ struct MentionBuilder::Vocabulary {
   // All metric patterns: one pass over a subject says which of them it matches.
   std::unique_ptr<RE2::Set> metric_patterns;
 
-  // matches[k]: whether subject matches the pattern of metrics[k].
-  std::vector<bool> MatchingMetrics(std::string_view subject) const {
-    std::vector<bool> matches(metrics.size());
-    std::vector<int> ids;
+  // The indices of the metrics whose pattern subject matches, in *matched (reused by the
+  // caller: a vector per subject was most of the allocations of MapMetrics).
+  void MatchingMetrics(std::string_view subject, std::vector<int>* matched) const {
+    matched->clear();
     RE2::Set::ErrorInfo error;
-    if (metric_patterns && metric_patterns->Match(subject, &ids, &error)) {
-      for (int id : ids) matches[static_cast<size_t>(id)] = true;
-    } else if (!metric_patterns || error.kind != RE2::Set::kNoError) {
-      for (size_t k = 0; k < metrics.size(); ++k) matches[k] = RE2::PartialMatch(subject, *metrics[k].pattern);
+    if (metric_patterns && metric_patterns->Match(subject, matched, &error)) return;
+    matched->clear();
+    if (!metric_patterns || error.kind != RE2::Set::kNoError) {
+      for (size_t k = 0; k < metrics.size(); ++k) {
+        if (RE2::PartialMatch(subject, *metrics[k].pattern)) matched->push_back(static_cast<int>(k));
+      }
     }
-    return matches;
+  }
+  // Whether subject matches the pattern of metrics[k], one of the `candidates` metrics of a
+  // unit. A lone candidate is asked its own pattern: RE2::Set::Match allocates on every call
+  // and cost more than one pattern. Otherwise the set answers for all of them at once, in
+  // *matched, filled on the first question (*computed) about a subject.
+  bool SubjectMatches(std::string_view subject, size_t k, size_t candidates, std::vector<int>* matched,
+                      bool* computed) const {
+    if (candidates == 1) return RE2::PartialMatch(subject, *metrics[k].pattern);
+    if (!*computed) {
+      MatchingMetrics(subject, matched);
+      *computed = true;
+    }
+    return std::find(matched->begin(), matched->end(), static_cast<int>(k)) != matched->end();
   }
 
   // The metric without a parent (a total such as review.total) that a subject names, or "".
-  std::string RootMetric(std::string_view subject, const std::string& unit) const {
-    std::vector<bool> matches;  // computed for the first metric of the unit
-    for (size_t k : MetricsOf(unit)) {
+  // *matched is scratch space.
+  std::string_view RootMetric(std::string_view subject, const std::string& unit, std::vector<int>* matched) const {
+    bool computed = false;  // matched is filled for the first metric of the unit
+    const std::vector<size_t>& candidates = MetricsOf(unit);
+    for (size_t k : candidates) {
       const ProseMetric& pm = metrics[k];
       if (!pm.parent.empty()) continue;
-      if (matches.empty()) matches = MatchingMetrics(subject);
-      if (matches[k]) return pm.id;
+      if (SubjectMatches(subject, k, candidates.size(), matched, &computed)) return pm.id;
     }
     return "";
   }
@@ -509,13 +538,12 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
   return builder;
 }
 
-std::string MentionBuilder::PostPhrase(std::string_view text, const Figure& figure, size_t limit,
-                                      Span clause) const {
+std::string_view MentionBuilder::PostPhrase(std::string_view text, const Figure& figure, size_t limit,
+                                           Span clause, std::string* buffer) const {
   const Vocabulary& v = *words_;
   size_t end = std::min(limit, clause.end);
   if (end <= figure.span.end) return "";
-  std::string buffer;
-  std::string_view post = WithoutSpaces(text.substr(figure.span.end, end - figure.span.end), &buffer);
+  std::string_view post = WithoutSpaces(text.substr(figure.span.end, end - figure.span.end), buffer);
   while (!post.empty() && (EndsWith(post, "，") || EndsWith(post, "、") || EndsWith(post, "。") ||
                            EndsWith(post, "；") || EndsWith(post, ",") || EndsWith(post, ";") ||
                            EndsWith(post, "：") || EndsWith(post, ":"))) {
@@ -539,7 +567,7 @@ std::string MentionBuilder::PostPhrase(std::string_view text, const Figure& figu
       (v.filler.MayStartWithWord(post) && RE2::FullMatch(post, *v.filler))) {
     return "";
   }
-  return std::string(post);
+  return post;
 }
 
 size_t MentionBuilder::TrimEnd(std::string_view text, size_t begin, size_t end,
@@ -575,7 +603,8 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
   std::optional<size_t> previous_sentence_last_main;  // for 其中 opening a new sentence
   std::optional<size_t> total;                       // the total parts attach to
   size_t sentence_first = 0;                          // first mention of the current sentence
-  std::string gap_buffer, pre_buffer;                 // for text without spaces, reused
+  std::string gap_buffer, pre_buffer, post_buffer;    // for text without spaces, reused
+  std::vector<int> matched_metrics;                   // scratch of RootMetric, reused
   for (size_t i = 0; i < figures.size(); ++i) {
     const Figure& figure = figures[i];
     Mention m;
@@ -622,8 +651,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         figure.kind == main->figure.kind &&
         figure.unit == main->figure.unit) {
       m.role = MentionRole::kBase;
-      std::string digits;
-      if (RE2::PartialMatch(gap, *kFourDigits, &digits)) m.year = std::stoi(digits);
+      if (std::optional<int> year = FirstFourDigits(gap)) m.year = year;
       else if (options.report_year) m.year = *options.report_year - 1;
       if (!main->compare) main->compare = Compare();
       main->compare->base_year = m.year;
@@ -642,9 +670,8 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         m.role = MentionRole::kDelta;
         c.delta = figure.value;
       }
-      std::string digits;
       if (!c.base_year) {
-        if (RE2::PartialMatch(gap, *kFourDigits, &digits)) c.base_year = std::stoi(digits);
+        if (std::optional<int> year = FirstFourDigits(gap)) c.base_year = year;
         else if (options.report_year && (gap.find("同比") != std::string::npos || gap.find("上年") != std::string::npos ||
                                          gap.find("去年") != std::string::npos)) {
           c.base_year = *options.report_year - 1;
@@ -674,10 +701,11 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     }
     // The counted noun may follow the figure (对53家省级有关单位, 17起审计移送事项): Chinese puts
     // number and classifier before the noun unless the figure closes its clause.
-    std::string post;
+    std::string_view post;  // into text or post_buffer
     bool noun_follows = false;
     if (m.role == MentionRole::kMain) {
-      post = PostPhrase(text, figure, i + 1 < figures.size() ? figures[i + 1].span.start : clause.end, clause);
+      post = PostPhrase(text, figure, i + 1 < figures.size() ? figures[i + 1].span.start : clause.end, clause,
+                        &post_buffer);
       noun_follows =
           !post.empty() && !(v.post_stop.MayStartWithWord(post) && RE2::PartialMatch(post, *v.post_stop));
     }
@@ -708,9 +736,9 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         changed = false;
         re2::StringPiece before = piece;
         if (consume_match(*v.time)) {
-          std::string consumed(before.data(), piece.data() - before.data());
-          std::string digits;
-          if (RE2::PartialMatch(consumed, *kLeadingYear, &digits)) m.year = std::stoi(digits);
+          if (std::optional<int> year = LeadingYear(std::string_view(before.data(), piece.data() - before.data()))) {
+            m.year = year;
+          }
           changed = true;
         }
         if (consume_word(v.lead)) changed = true;
@@ -815,8 +843,10 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     if (m.role == MentionRole::kMain) {
       // A figure that names another total (行政诉讼 after the parts of 行政复议) starts afresh.
       if (total && !opens) {
-        std::string root = v.RootMetric(m.subject, figure.unit);
-        if (!root.empty() && root != v.RootMetric(mentions[*total].subject, figure.unit)) total.reset();
+        const std::string_view root = v.RootMetric(m.subject, figure.unit, &matched_metrics);
+        if (!root.empty() && root != v.RootMetric(mentions[*total].subject, figure.unit, &matched_metrics)) {
+          total.reset();
+        }
       }
       if (total && mentions[*total].figure.unit == figure.unit && mentions[*total].figure.kind == figure.kind) {
         m.part_of = *total;
@@ -829,13 +859,13 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     // total's subject (省级部门483次 after 回应舆情43308次).
     if (m.role == MentionRole::kMain) {
       if (noun_follows) {
-        m.subject = std::move(post);
+        m.subject = post;
         if (options.explain) why += "subject after the figure; ";
       } else if (m.subject.empty() && m.part_of) {
         m.subject = mentions[*m.part_of].subject;
         if (options.explain) why += "subject of its total; ";
       } else if (m.subject.empty() && !post.empty() && !StartsWith(post, "的")) {
-        m.subject = std::move(post);
+        m.subject = post;
         if (options.explain) why += "subject after the figure; ";
       }
     }
@@ -858,8 +888,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     if (v.direction_gate.MayMatch(after) && RE2::PartialMatch(after, *v.direction_only, &year, &direction)) {
       Compare c;
       c.direction = v.Direction(direction);
-      std::string digits;
-      if (RE2::PartialMatch(year, *kFourDigits, &digits)) c.base_year = std::stoi(digits);
+      if (std::optional<int> year_digits = FirstFourDigits(year)) c.base_year = year_digits;
       else if (options.report_year) c.base_year = *options.report_year - 1;
       m.compare = c;
     }
@@ -872,18 +901,19 @@ std::vector<Metric> MentionBuilder::MapMetrics(std::vector<Mention>* mentions,
   std::vector<Metric> metrics;
   // (id, scope) -> value stated first; views into words_ and *mentions, whose scopes stay put.
   std::map<std::pair<std::string_view, std::string_view>, double> seen;
+  std::vector<int> matched;  // the metrics a subject matches, reused across mentions
   for (size_t i = 0; i < mentions->size(); ++i) {
     Mention& m = (*mentions)[i];
     // A canonical figure is exact and of the report's own year.
     if (m.role != MentionRole::kMain || !m.figure.qualifier.empty() || m.year != report_year) continue;
     const std::string* parent_metric = m.part_of ? &(*mentions)[*m.part_of].metric : nullptr;
     std::string_view id;
-    std::vector<bool> matches;  // computed for the first metric that may apply
-    for (size_t k : words_->MetricsOf(m.figure.unit)) {
+    bool matched_computed = false;  // for the first metric that may apply
+    const std::vector<size_t>& candidates = words_->MetricsOf(m.figure.unit);
+    for (size_t k : candidates) {
       const Vocabulary::ProseMetric& pm = words_->metrics[k];
       if (!pm.parent.empty() && (parent_metric == nullptr || *parent_metric != pm.parent)) continue;
-      if (matches.empty()) matches = words_->MatchingMetrics(m.subject);
-      if (!matches[k]) continue;
+      if (!words_->SubjectMatches(m.subject, k, candidates.size(), &matched, &matched_computed)) continue;
       id = pm.id;
       break;
     }
@@ -900,14 +930,13 @@ std::vector<Metric> MentionBuilder::MapMetrics(std::vector<Mention>* mentions,
       continue;
     }
     m.metric = id;
-    Metric metric;
+    Metric& metric = metrics.emplace_back();  // built in place: a Metric is large to move
     metric.id = m.metric;
     metric.value = m.figure.value;
     metric.unit = m.figure.unit;
     metric.scope = m.scope;
     metric.source = "prose";
     metric.at = m.figure.span;
-    metrics.push_back(std::move(metric));
   }
   return metrics;
 }

@@ -188,8 +188,17 @@ Report Extractor::Extract(const Source& source, const ExtractOptions& options) c
   }
   std::vector<Metric> prose_metrics = mentions_.MapMetrics(&report.mentions, report.report.year);
   report.metrics.reserve(report.metrics.size() + prose_metrics.size());
+  // A prose metric is the figure of a mention, whose evidence was resolved above: the metrics
+  // come in the order of their mentions, so one walk over the mentions finds them.
+  size_t next_mention = 0;
   for (Metric& metric : prose_metrics) {
-    metric.evidence = Resolve(doc.text, metric.at);
+    const std::vector<Mention>& mentions = report.mentions;
+    while (next_mention < mentions.size() &&
+           !(mentions[next_mention].figure.span == metric.at && mentions[next_mention].metric == metric.id)) {
+      ++next_mention;
+    }
+    metric.evidence =
+        next_mention < mentions.size() ? mentions[next_mention].evidence : Resolve(doc.text, metric.at);
     report.metrics.push_back(std::move(metric));
   }
   for (Finding& finding : checker_.Check(report.metrics, report.mentions)) {

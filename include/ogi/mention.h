@@ -101,8 +101,10 @@ class MentionBuilder {
   class ClauseWords;
   // The end of text[begin, end) without trailing linking words (为, 达) that are whole words.
   size_t TrimEnd(std::string_view text, size_t begin, size_t end, ClauseWords* words) const;
-  // The short noun phrase right after a figure, up to `limit` or the clause end, or "".
-  std::string PostPhrase(std::string_view text, const Figure& figure, size_t limit, Span clause) const;
+  // The short noun phrase right after a figure, up to `limit` or the clause end, or "": a view
+  // into text or, when the phrase had spaces to remove, into *buffer.
+  std::string_view PostPhrase(std::string_view text, const Figure& figure, size_t limit, Span clause,
+                              std::string* buffer) const;
   explicit MentionBuilder(std::unique_ptr<Vocabulary> vocabulary);
   std::unique_ptr<Vocabulary> words_;
 };

@@ -1,5 +1,6 @@
 // The plain-text reader and the sentence and clause splitters shared by every format.
 #include <algorithm>
+#include <cstdint>
 
 #include "internal/lines.h"
 #include "internal/utf8.h"
@@ -74,6 +75,7 @@ struct Line {
   LineKind kind = LineKind::kText;
   Span content;        // trimmed
   size_t width = 0;    // display columns: CJK 2, others 1
+  size_t characters = 0;
   bool indented = false;
   bool next_to_page_marker = false;
 };
@@ -98,9 +100,18 @@ bool NextToPageBreak(std::string_view text, size_t start, size_t end) {
 template <typename NextToPageBreakFn>
 bool IsPageMarker(std::string_view line, NextToPageBreakFn next_to_page_break) {
   size_t i = 0;
+  // Byte by byte, not by compare(): this runs for most lines, and memcmp calls on one to three
+  // bytes were most of its time.
+  auto starts_at_i = [&](std::string_view what) {
+    if (line.size() - i < what.size()) return false;
+    for (size_t k = 0; k < what.size(); ++k) {
+      if (line[i + k] != what[k]) return false;
+    }
+    return true;
+  };
   auto skip = [&](std::string_view what) {
     bool any = false;
-    while (line.compare(i, what.size(), what) == 0 && i < line.size()) { i += what.size(); any = true; }
+    while (starts_at_i(what)) { i += what.size(); any = true; }
     return any;
   };
   auto skip_spaces = [&] { while (i < line.size() && IsSpaceByte(line[i])) ++i; };
@@ -123,9 +134,10 @@ bool IsPageMarker(std::string_view line, NextToPageBreakFn next_to_page_break) {
 
 std::vector<Line> ClassifyLines(std::string_view text) {
   std::vector<Line> lines;
+  internal::LineBreakFinder line_breaks(text);
   size_t start = 0;
   while (start <= text.size()) {
-    size_t end = internal::FindLineBreak(text, start);
+    size_t end = line_breaks.Next(start);
     if (end == std::string_view::npos) end = text.size();
     Line line;
     line.content = Trim(text, {start, end});
@@ -133,11 +145,16 @@ std::vector<Line> ClassifyLines(std::string_view text) {
     line.indented = line.content.start >= start + 2;
     // The text is valid UTF-8: a character takes one column when ASCII, two otherwise, i.e.
     // one per ASCII byte and two per lead byte (continuation bytes, 10xxxxxx, take none).
-    // Counted branch-free into a local so that the compiler vectorizes it.
+    // Counted branch-free into 32-bit locals so that the compiler vectorizes it (a line is far
+    // shorter than 4 GB), with the characters, which spare LooksLikeHeading most lines.
     const auto* bytes = reinterpret_cast<const unsigned char*>(content.data());
-    size_t width = 0;
-    for (size_t k = 0; k < content.size(); ++k) width += (bytes[k] < 0x80) + 2 * (bytes[k] >= 0xC0);
-    line.width = width;
+    uint32_t ascii = 0, leads = 0;
+    for (size_t k = 0; k < content.size(); ++k) {
+      ascii += bytes[k] < 0x80;
+      leads += bytes[k] >= 0xC0;
+    }
+    line.width = size_t{ascii} + 2 * size_t{leads};
+    line.characters = size_t{ascii} + leads;
     if (line.content.empty()) {
       line.kind = LineKind::kBlank;
     } else if (IsPageMarker(content, [&] { return NextToPageBreak(text, start, end); })) {
@@ -185,8 +202,11 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
   std::string_view decoded_text = text.decoded;
   std::string line_normalized;
   OffsetMap unused;
+  // Lines are copied in runs, up to the next page number: one append per page, not per line.
+  size_t copied_upto = 0;
+  internal::LineBreakFinder line_breaks(decoded_text);
   for (size_t start = 0; start < decoded_text.size();) {
-    size_t end = internal::FindLineBreak(decoded_text, start);
+    size_t end = line_breaks.Next(start);
     end = end == std::string_view::npos ? decoded_text.size() : end + 1;
     std::string_view line = decoded_text.substr(start, end - start);
     bool marker = false;
@@ -207,13 +227,13 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
                                   decoded_text[body_end - 1] == '\r')) {
         --body_end;
       }
+      content.AppendCopy(decoded_text.substr(copied_upto, start - copied_upto), copied_upto);
       content.AppendReplacement("", start, body_end);
-      content.AppendCopy(decoded_text.substr(body_end, end - body_end), body_end);
-    } else {
-      content.AppendCopy(line, start);
+      copied_upto = body_end;  // the line break after the number stays
     }
     start = end;
   }
+  content.AppendCopy(decoded_text.substr(copied_upto), copied_upto);
   text.content = content.TakeText();
   text.content_to_decoded = content.TakeMap();
   normalizer.Normalize(text.content, &text.normalized, &text.normalized_to_content);
@@ -235,7 +255,8 @@ Document ReadPlainText(DecodedText decoded, const Normalizer& normalizer) {
       continue;
     }
     std::string_view content = normalized.substr(line.content.start, line.content.size());
-    bool heading = LooksLikeHeading(content);
+    // A heading has at most 30 characters: a longer line is not one, without reading it.
+    bool heading = line.characters <= 30 && LooksLikeHeading(content);
     bool columns = line.kind == LineKind::kColumns;
     // Layout text wraps paragraphs at a fixed width; a line that reaches that width continues
     // into the next line unless the next one is indented (a new paragraph) or tabular.
@@ -265,7 +286,7 @@ bool LooksLikeHeading(std::string_view line) {
   bool has_word = false;
   for (size_t i = 0; i < n; ++i) {
     const unsigned char c = p[i];
-    if ((c & 0xC0) == 0x80) continue;  // inside a character
+    if ((c & 0xC0) == 0x80) continue;  // inside a character that the step below did not skip
     if (++chars > 30) return false;  // most lines of a report: no need to read on
     // Punctuation of a sentence: 。，；：！？ and their ASCII forms.
     if (c < 0x80) {
@@ -282,6 +303,9 @@ bool LooksLikeHeading(std::string_view line) {
     }
     // CJK ideographs U+4E00 to U+9FFF: E4 B8 80 to E9 BF BF.
     has_word = has_word || (c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && i + 1 < n && p[i + 1] >= 0xB8);
+    // Past the continuation bytes of a three-byte character (most of a Chinese line) at once;
+    // the test above them skips any other continuation byte.
+    if (i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) i += 2;
   }
   if (!has_word) return false;
   return line.back() != '.';  // "1.属于国家秘密" is a label, "Done." a sentence

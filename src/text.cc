@@ -10,6 +10,7 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -20,24 +21,34 @@ namespace ogi {
 
 namespace {
 
+// How many bytes from p on are at least 0x20 (not control bytes), read eight at a time; stops
+// at the first control byte or near the end (the caller reads the last bytes one by one).
+size_t NonControlRunAt(const unsigned char* p, size_t available) {
+  size_t i = 0;
+  if (std::endian::native != std::endian::little) return 0;
+  for (; available - i >= 8; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    // A flag in every byte below 0x20; exact for the lowest such byte (no borrow reaches it).
+    const uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHigh;
+    if (below_space != 0) return i + static_cast<size_t>(std::countr_zero(below_space)) / 8;
+  }
+  return i;
+}
+
 bool LooksBinary(std::string_view bytes) {
   // NUL bytes never occur in text encodings other than UTF-16/32, which carry a BOM or are
   // detected before this is asked. Control characters other than whitespace are rare in text.
   size_t n = std::min<size_t>(bytes.size(), 1 << 16);
   size_t controls = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   for (size_t i = 0; i < n;) {
-    // Eight bytes at a time while none is below 0x20 (every input passes here; text has a
-    // control byte, its line break, only every few dozen bytes).
-    if (n - i >= 8) {
-      uint64_t word;
-      std::memcpy(&word, bytes.data() + i, 8);
-      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-      if (((word - 0x20 * kOnes) & ~word & kHigh) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = static_cast<unsigned char>(bytes[i++]);
+    // Straight to the next control byte (every input passes here; text has one, its line
+    // break, only every few dozen bytes).
+    i += NonControlRunAt(p + i, n - i);
+    if (i >= n) break;
+    unsigned char c = p[i++];
     if (c == 0) return true;
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++controls;
   }
@@ -50,6 +61,8 @@ bool LooksBinary(std::string_view bytes) {
 const char* GuessUtf16(std::string_view bytes) {
   size_t n = std::min<size_t>(bytes.size(), 4096) & ~size_t{1};
   if (n < 4) return nullptr;
+  // Without a NUL byte both counts below are 0: one memchr answers for most inputs.
+  if (std::memchr(bytes.data(), 0, n) == nullptr) return nullptr;
   size_t even = 0, odd = 0;
   for (size_t i = 0; i < n; i += 2) {
     even += bytes[i] == 0;
@@ -258,6 +271,10 @@ Result<Normalizer> Normalizer::Load(const DataFiles& files) {
     std::string self;
     internal::AppendUtf8(cp, &self);
     if (cp < 0x10000) set_changing(cp, to != self);
+  }
+  for (unsigned lead = 0xE0; lead <= 0xEF; ++lead) {
+    const auto first = normalizer.changing_bmp_.begin() + (lead & 0x0F) * (0x1000 / 64);
+    normalizer.keeps_all_of_lead_[lead] = std::all_of(first, first + 0x1000 / 64, [](uint64_t bits) { return bits == 0; });
   }
   return normalizer;
 }

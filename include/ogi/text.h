@@ -80,7 +80,9 @@ class Normalizer {
   // is, decoded as Changes decodes it and answered by one bit, without a call (the
   // full-width comma, which stays, is one of the most frequent characters).
   [[gnu::always_inline]] bool KeepsThreeByteCharacter(const unsigned char* p, size_t available) const {
-    if ((p[0] >> 4) != 0xE || available < 3) return false;
+    if (available < 3) return false;
+    if (keeps_all_of_lead_[p[0]]) return true;  // a CJK ideograph: one load, not a decode
+    if ((p[0] >> 4) != 0xE) return false;
     const uint32_t cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
     return (changing_bmp_[cp / 64] >> (cp % 64) & 1) == 0;
   }
@@ -88,6 +90,9 @@ class Normalizer {
   std::unordered_map<uint32_t, std::string> overrides_;  // code point -> replacement
   std::array<uint64_t, 0x10000 / 64> overridden_bmp_{};  // bit per BMP key of overrides_
   std::array<uint64_t, 0x10000 / 64> changing_bmp_{};    // bit per BMP character that Changes
+  // Per lead byte E0..EF: whether none of the 4096 code points it starts (decoded as
+  // KeepsThreeByteCharacter decodes them) changes. False for every other byte.
+  std::array<bool, 256> keeps_all_of_lead_{};
 };
 
 struct Text {

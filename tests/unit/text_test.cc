@@ -10,6 +10,7 @@
 #include "internal/utf8.h"
 
 #include "testing/encoding.h"
+#include "testing/run.h"
 
 namespace ogi {
 namespace {
@@ -139,6 +140,27 @@ TEST(TextTest, EvidenceAndOriginalSpanThroughAllLayers) {
   EXPECT_EQ(doc.text.Evidence(span), "５８％");
   Span original = doc.text.ToOriginal(span);
   EXPECT_EQ(gbk.substr(original.start, original.size()), ogi::testing::Convert("５８％", "GB18030"));
+}
+
+// Normalize skips a three-byte character by its lead byte alone when no character of that lead
+// changes (most CJK ideographs). A table that overrides an ideograph (E4..E9) must still
+// reach it, at every position: in runs of ideographs, after ASCII, at the end.
+TEST(NormalizerTest, OverriddenIdeographIsNotSkipped) {
+  ogi::testing::TempDir dir;
+  ogi::testing::WriteFile(dir.File("normalization.tsv"), "from\tto\twhy\n丶\t、\ttest\n");
+  Result<Normalizer> loaded = Normalizer::Load(DataFiles(dir.path()));
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const Normalizer& normalizer = *loaded;
+  for (const std::string& before : {std::string(""), std::string("政府"), std::string("ab"), std::string("政府信息公开年报")}) {
+    for (const std::string& after : {std::string(""), std::string("公开"), std::string("12345678")}) {
+      std::string normalized;
+      OffsetMap map;
+      normalizer.Normalize(before + "丶" + after, &normalized, &map);
+      EXPECT_EQ(normalized, before + "、" + after);
+      EXPECT_FALSE(normalizer.LeavesUnchanged(before + "丶" + after)) << before << after;
+      EXPECT_TRUE(normalizer.LeavesUnchanged(before + "丁" + after)) << before << after;
+    }
+  }
 }
 
 // IsValidUtf8 skips ASCII a word at a time and reads three-byte characters by a short test:

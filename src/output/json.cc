@@ -352,6 +352,19 @@ template <size_t N>
   return p;
 }
 [[gnu::always_inline]] inline char* PutInt(char* p, int64_t v) { return std::to_chars(p, p + 24, v).ptr; }
+// The fields that end a metric and a mention alike: ,"page":N (when paginated),"span":{...},"text":"...".
+inline char* PutEvidence(char* p, const Evidence& evidence) {
+  if (evidence.page > 0) {
+    p = Put(p, ",\"page\":");
+    p = PutInt(p, evidence.page);
+  }
+  p = Put(p, ",\"span\":{\"start\":");
+  p = std::to_chars(p, p + 24, static_cast<uint64_t>(evidence.span.start)).ptr;
+  p = Put(p, ",\"end\":");
+  p = std::to_chars(p, p + 24, static_cast<uint64_t>(evidence.span.end)).ptr;
+  p = Put(p, "},\"text\":");
+  return PutQuoted(p, evidence.text);
+}
 
 // As WriteMetricCompact (below), for the common mention: a whole number with no comparison or
 // share.
@@ -385,16 +398,7 @@ bool WriteMentionCompact(const Mention& m, JsonWriter& w) {
     p = Put(p, ",\"year\":");
     p = m.year ? PutInt(p, *m.year) : Put(p, "null");
     p = Put(p, ",\"compare\":null,\"share\":null");
-    if (m.evidence.page > 0) {
-      p = Put(p, ",\"page\":");
-      p = PutInt(p, m.evidence.page);
-    }
-    p = Put(p, ",\"span\":{\"start\":");
-    p = std::to_chars(p, p + 24, static_cast<uint64_t>(m.evidence.span.start)).ptr;
-    p = Put(p, ",\"end\":");
-    p = std::to_chars(p, p + 24, static_cast<uint64_t>(m.evidence.span.end)).ptr;
-    p = Put(p, "},\"text\":");
-    p = PutQuoted(p, m.evidence.text);
+    p = PutEvidence(p, m.evidence);
     p = Put(p, ",\"metric\":");
     p = m.metric.empty() ? Put(p, "null") : PutQuoted(p, m.metric);
     p = Put(p, ",\"part_of\":");
@@ -532,16 +536,7 @@ bool WriteMetricCompact(const Metric& m, JsonWriter& w) {
     p = m.blank ? Put(p, ",\"blank\":true") : Put(p, ",\"blank\":false");
     if (m.na) p = Put(p, ",\"na\":true");
     if (m.recovered) p = Put(p, ",\"recovered\":true");
-    if (m.evidence.page > 0) {
-      p = Put(p, ",\"page\":");
-      p = PutInt(p, m.evidence.page);
-    }
-    p = Put(p, ",\"span\":{\"start\":");
-    p = std::to_chars(p, p + 24, static_cast<uint64_t>(m.evidence.span.start)).ptr;
-    p = Put(p, ",\"end\":");
-    p = std::to_chars(p, p + 24, static_cast<uint64_t>(m.evidence.span.end)).ptr;
-    p = Put(p, "},\"text\":");
-    p = PutQuoted(p, m.evidence.text);
+    p = PutEvidence(p, m.evidence);
     *p++ = '}';
     return p;
   });

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -30,6 +31,12 @@ using json = nlohmann::ordered_json;
 // (non-integral doubles, strings that are not valid UTF-8) is printed by nlohmann's own
 // serializer, so the bytes stay the same; json_test checks that dumping the parsed text gives
 // the text back.
+// Whether `value` is printed as an integer: whole and small enough to be exact. The range is
+// tested first, so that the conversion is defined.
+bool IsWholeNumber(double value) {
+  return value < 9e15 && value > -9e15 && value == static_cast<double>(static_cast<int64_t>(value));
+}
+
 class JsonWriter {
  public:
   JsonWriter(int indent, std::string* out, size_t expected_size)
@@ -64,6 +71,15 @@ class JsonWriter {
   // Whether String(s) would copy s as it is (no escape, valid UTF-8).
   static bool IsPlain(std::string_view s) {
     return PlainPrefixLength(reinterpret_cast<const unsigned char*>(s.data()), s.size()) == s.size();
+  }
+  // Room for `strings` printed with String and `fixed` bytes around them, or nullopt when one of
+  // them needs an escape or is not valid UTF-8 (String's careful path).
+  static std::optional<size_t> PlainSize(std::initializer_list<std::string_view> strings, size_t fixed) {
+    for (std::string_view s : strings) {
+      if (!IsPlain(s)) return std::nullopt;
+      fixed += s.size() + 2;
+    }
+    return fixed;
   }
   // A value written by `write` into room for `max_size` bytes; returns where it stopped.
   template <typename Write>
@@ -101,7 +117,7 @@ class JsonWriter {
   // Integral values as integers (8417833, not 8417833.0) so that jq and spreadsheets compare
   // them exactly; the rest as nlohmann prints a double.
   void Number(double value) {
-    if (value == static_cast<double>(static_cast<int64_t>(value)) && value < 9e15 && value > -9e15) {
+    if (IsWholeNumber(value)) {
       Int(static_cast<int64_t>(value));
       return;
     }
@@ -370,19 +386,14 @@ inline char* PutEvidence(char* p, const Evidence& evidence) {
 // share.
 bool WriteMentionCompact(const Mention& m, JsonWriter& w) {
   const double v = m.figure.value;
-  if (!w.compact() || m.compare || m.share ||
-      !(v == static_cast<double>(static_cast<int64_t>(v)) && v < 9e15 && v > -9e15)) {
-    return false;
-  }
+  if (!w.compact() || m.compare || m.share || !IsWholeNumber(v)) return false;
   const char* role = MentionRoleName(m.role);
-  const std::string_view strings[] = {m.figure.unit, m.figure.kind, m.figure.qualifier, m.subject,
-                                      m.scope, m.evidence.text, m.metric, role};
-  size_t size = 400;  // keys, numbers, punctuation
-  for (std::string_view s : strings) {
-    if (!JsonWriter::IsPlain(s)) return false;
-    size += s.size();
-  }
-  w.AppendRaw(size, [&](char* p) {
+  const std::optional<size_t> size =
+      JsonWriter::PlainSize({m.figure.unit, m.figure.kind, m.figure.qualifier, m.subject, m.scope,
+                             m.evidence.text, m.metric, role},
+                            400);  // keys, numbers, punctuation
+  if (!size) return false;
+  w.AppendRaw(*size, [&](char* p) {
     p = Put(p, "{\"value\":");
     p = PutInt(p, static_cast<int64_t>(v));
     p = Put(p, ",\"unit\":");
@@ -497,15 +508,13 @@ void WriteMention(const Mention& m, JsonWriter& w) {
 // it is written in one piece, the keys as constants. Bytes as WriteMetric writes them.
 bool WriteMetricCompact(const Metric& m, JsonWriter& w) {
   const double v = m.value;
-  if (!w.compact() || !(v == static_cast<double>(static_cast<int64_t>(v)) && v < 9e15 && v > -9e15)) return false;
-  const std::string_view strings[] = {m.id, m.unit, m.unit_as_written, m.scope, m.source,
-                                      m.table, m.row, m.column, m.evidence.text};
-  size_t size = 400;  // keys, numbers, punctuation
-  for (std::string_view s : strings) {
-    if (!JsonWriter::IsPlain(s)) return false;
-    size += s.size();
-  }
-  w.AppendRaw(size, [&](char* p) {
+  if (!w.compact() || !IsWholeNumber(v)) return false;
+  const std::optional<size_t> size =
+      JsonWriter::PlainSize({m.id, m.unit, m.unit_as_written, m.scope, m.source, m.table, m.row,
+                             m.column, m.evidence.text},
+                            400);  // keys, numbers, punctuation
+  if (!size) return false;
+  w.AppendRaw(*size, [&](char* p) {
     p = Put(p, "{\"id\":");
     p = PutQuoted(p, m.id);
     p = Put(p, ",\"value\":");

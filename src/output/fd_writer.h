@@ -19,7 +19,8 @@ class FdWriter {
   FdWriter(const FdWriter&) = delete;
   FdWriter& operator=(const FdWriter&) = delete;
 
-  // Buffers `data`, writing through when the buffer fills. False once any write has failed;
+  // Buffers `data`, writing through when the buffer fills; a piece of a quarter of the buffer
+  // or more is written with what is buffered, not copied. False once any write has failed;
   // later calls do nothing.
   bool Write(std::string_view data);
   // Writes what is buffered. False once any write has failed.
@@ -30,7 +31,8 @@ class FdWriter {
   std::string message() const;  // strerror of the failure, "" when none
 
  private:
-  bool WriteAll(std::string_view data);
+  // Writes first then second, all of both unless a write fails.
+  bool WriteAll(std::string_view first, std::string_view second);
   int fd_;
   size_t capacity_;
   std::string buffer_;

@@ -96,23 +96,35 @@ Result<Source> ReadSource(const std::string& path, const ReadOptions& options) {
     }
     return SourceFromBytes(path, std::move(bytes));
   }
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
+  // Opened first and asked with fstat: the path is looked up once, not twice (stat, then
+  // open), which was a sixth of reading a small report. O_NONBLOCK keeps the open of a FIFO
+  // from waiting for a writer; it is refused below as not a regular file, and a regular
+  // file reads the same without it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
     int err = errno;
     StatusCode code = (err == ENOENT || err == ENOTDIR) ? StatusCode::kNotFound
                                                         : StatusCode::kUnreadable;
     return Status(code, path + ": " + std::strerror(err));
   }
-  if (S_ISDIR(st.st_mode)) return Status(StatusCode::kUnreadable, path + ": is a directory");
-  if (!S_ISREG(st.st_mode)) return Status(StatusCode::kUnreadable, path + ": not a regular file");
-  if (static_cast<uint64_t>(st.st_size) > options.max_bytes) {
-    return Status(StatusCode::kTooLarge, path + ": " + std::to_string(st.st_size) +
-                                             " bytes, more than the limit of " +
-                                             std::to_string(options.max_bytes));
+  struct stat st {};
+  Status refused;
+  if (::fstat(fd, &st) != 0) {
+    refused = Status(StatusCode::kUnreadable, path + ": " + std::strerror(errno));
+  } else if (S_ISDIR(st.st_mode)) {
+    refused = Status(StatusCode::kUnreadable, path + ": is a directory");
+  } else if (!S_ISREG(st.st_mode)) {
+    refused = Status(StatusCode::kUnreadable, path + ": not a regular file");
+  } else if (static_cast<uint64_t>(st.st_size) > options.max_bytes) {
+    refused = Status(StatusCode::kTooLarge, path + ": " + std::to_string(st.st_size) +
+                                                " bytes, more than the limit of " +
+                                                std::to_string(options.max_bytes));
+  }
+  if (!refused.ok()) {
+    ::close(fd);
+    return refused;
   }
   // read(2) straight into the string: stdio would allocate a buffer and copy through it.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status(StatusCode::kUnreadable, path + ": " + std::strerror(errno));
   bytes.resize(static_cast<size_t>(st.st_size));
   size_t got = 0;
   bool failed = false;

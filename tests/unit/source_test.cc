@@ -3,6 +3,7 @@
 #include "internal/sha256.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -94,6 +95,14 @@ TEST_F(ReadSourceTest, ErrorsNameThePathAndReason) {
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kTooLarge);
   EXPECT_NE(c.status().message().find(big), std::string::npos);
+
+  // A FIFO named as an input is refused at once, not waited on for a writer that never comes.
+  std::string fifo = (dir_ / "fifo.txt").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Result<Source> d = ReadSource(fifo);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), StatusCode::kUnreadable);
+  EXPECT_EQ(d.status().message(), fifo + ": not a regular file");
 }
 
 }  // namespace

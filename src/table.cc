@@ -122,18 +122,33 @@ std::optional<Kind> KindNamed(std::string_view name) {
 // a text in one pass: at each byte that may start a character, its first three bytes are looked
 // up in a bitmap (by a hash) of those that start a literal, and literals are compared only where
 // one may start. Chinese text goes a character (three bytes) a step: about ten instructions a
-// byte, where RE2's automaton takes sixteen, and builds no states.
+// byte, where RE2's automaton takes sixteen, and builds no states; several characters a step
+// where every literal has two characters or more (Each).
 class AtomIndex {
  public:
   AtomIndex() = default;
   explicit AtomIndex(std::vector<std::string> atoms)
       : atoms_(std::move(atoms)), bits_(65536 / 64) {
+    size_t shortest = std::string::npos;
     for (size_t a = 0; a < atoms_.size(); ++a) {
       const uint32_t key = KeyAt(atoms_[a].data());
       bits_[Hash(key) / 64] |= uint64_t{1} << (Hash(key) % 64);
       by_key_.push_back({key, static_cast<uint32_t>(a)});
+      shortest = std::min(shortest, atoms_[a].size());
     }
     std::sort(by_key_.begin(), by_key_.end());
+    if (!atoms_.empty() && shortest >= kMinWindow) {
+      window_ = std::min(shortest, kMaxWindow);
+      // shifts_[block]: the fewest bytes after the block to the end of an atom's first window_
+      // bytes, where the block ends `end` bytes into the atom; window_ - 2 for blocks in none.
+      shifts_.assign(kShiftSlots, static_cast<uint8_t>(window_ - 2));
+      for (const std::string& atom : atoms_) {
+        for (size_t end = 3; end <= window_; ++end) {
+          uint8_t& shift = shifts_[BlockSlot(KeyAt(atom.data() + end - 3))];
+          shift = std::min(shift, static_cast<uint8_t>(window_ - end));
+        }
+      }
+    }
   }
   size_t size() const { return atoms_.size(); }
   // Sets found[a] (sized size(), cleared) for each atom a in `text`.
@@ -147,6 +162,24 @@ class AtomIndex {
   // returns true.
   template <typename Found>
   void Each(std::string_view text, size_t from, size_t to, Found found) const {
+    if (window_ != 0) {
+      // Every atom has window_ bytes or more. One that starts at i + window_ - end (end from 3
+      // to window_) holds the three bytes before i + window_ as its bytes [end - 3, end), and
+      // their shift is window_ - end at most: moving i by the shift passes no atom's start, and
+      // one that starts further on is passed by none (window_ - 2 at most). Chinese text goes
+      // several characters a step (Wu and Manber's search); where the shift is 0, the atoms
+      // that start at i are looked for as before, position after position.
+      for (size_t i = from; i + window_ <= to;) {
+        const uint8_t shift = shifts_[BlockSlot(BlockBefore(text.data() + i + window_))];
+        if (shift != 0) {
+          i += shift;
+          continue;
+        }
+        if (AtomsAt(text, i, to, found)) return;
+        ++i;
+      }
+      return;  // no atom fits in fewer than window_ bytes
+    }
     for (size_t i = from; i + 3 <= to;) {
       uint32_t key = 0;
       if (std::endian::native == std::endian::little && i + 4 <= text.size()) {
@@ -185,10 +218,45 @@ class AtomIndex {
            static_cast<uint32_t>(static_cast<unsigned char>(p[2])) << 16;
   }
   static uint32_t Hash(uint32_t key) { return (key * 2654435761u) >> 16; }
+  // KeyAt(end - 3), where a byte before that is in the text too: one load.
+  static uint32_t BlockBefore(const char* end) {
+    if constexpr (std::endian::native == std::endian::little) {
+      uint32_t bytes;
+      std::memcpy(&bytes, end - 4, 4);
+      return bytes >> 8;
+    }
+    return KeyAt(end - 3);
+  }
+  static uint32_t BlockSlot(uint32_t key) { return (key * 2654435761u) >> (32 - kShiftBits); }
+  // Calls found(at, a) for each atom a wholly in text[at, to) that starts at `at` (at + 3 <=
+  // to), until it returns true; whether it did.
+  template <typename Found>
+  bool AtomsAt(std::string_view text, size_t at, size_t to, Found& found) const {
+    const uint32_t key = KeyAt(text.data() + at);
+    if ((bits_[Hash(key) / 64] >> (Hash(key) % 64) & 1) == 0) return false;
+    auto it = std::lower_bound(by_key_.begin(), by_key_.end(), std::pair(key, uint32_t{0}));
+    for (; it != by_key_.end() && it->first == key; ++it) {
+      const std::string& atom = atoms_[it->second];
+      if (to - at >= atom.size() &&
+          std::memcmp(text.data() + at + 3, atom.data() + 3, atom.size() - 3) == 0 &&
+          found(at, it->second)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Skipping (Each) pays where the shortest atom has two characters of Chinese or more.
+  static constexpr size_t kMinWindow = 6;
+  static constexpr size_t kMaxWindow = 24;
+  static constexpr int kShiftBits = 12;
+  static constexpr size_t kShiftSlots = size_t{1} << kShiftBits;
 
   std::vector<std::string> atoms_;
   std::vector<uint64_t> bits_;  // by the hash of their first three bytes, the atoms' starts
   std::vector<std::pair<uint32_t, uint32_t>> by_key_;  // (first three bytes, atom), sorted
+  size_t window_ = 0;            // 0: no skipping
+  std::vector<uint8_t> shifts_;  // [BlockSlot of three bytes]: how far a window ending so moves
 };
 
 }  // namespace
@@ -214,6 +282,13 @@ struct TableReader::Model {
     bool atoms_exact = false;
     // Every match begins with one of the atoms (the pattern is literals, maybe anchored).
     bool atoms_lead = false;
+    // With atoms_lead: whether each atom is anchored, by "^" before it and "$" after it. Where
+    // an atom is found and its anchors hold there, the pattern matches: it starts there.
+    struct Anchors {
+      bool line_start = false;
+      bool line_end = false;
+    };
+    std::vector<Anchors> atom_anchors;
     // Every match begins with "^": in the lines of LineSearches' joined text (multi-line mode)
     // it starts where a line starts.
     bool at_line_start = false;
@@ -223,12 +298,14 @@ struct TableReader::Model {
   static void FindAtoms(Rule* rule) {
     const std::string& pattern = rule->re->pattern();
     bool exact = false, line_start = false;
-    if (std::optional<std::vector<std::string>> literals = Literals(pattern, &exact, &line_start)) {
+    if (std::optional<std::vector<std::string>> literals =
+            Literals(pattern, &exact, &line_start, &rule->atom_anchors)) {
       rule->atoms = std::move(*literals);
       rule->atoms_exact = exact;
       rule->atoms_lead = true;
     } else {
       rule->atoms = Atoms(*rule->re);
+      rule->atom_anchors.clear();
       rule->atoms_exact = false;
       rule->atoms_lead = false;
       // "^" first and no alternation that could take it away.
@@ -238,6 +315,7 @@ struct TableReader::Model {
     for (const std::string& atom : rule->atoms) {
       if (atom.size() < 3 || (static_cast<unsigned char>(atom[0]) & 0xC0) == 0x80) {
         rule->atoms.clear();
+        rule->atom_anchors.clear();
         rule->atoms_exact = false;
         rule->atoms_lead = false;
       }
@@ -246,14 +324,17 @@ struct TableReader::Model {
   // A pattern of literals separated by "|" ("信访|举报投诉", "^\(七\)|^七、"), each maybe
   // anchored by "^" before it and "$" after it: the literals, one of which every match is; with
   // `*exact` when there are no anchors (then the pattern matches where one of them is, byte for
-  // byte), `*line_start` when every literal has "^". Nullopt when the pattern has any other
-  // syntax. Read without FilteredRE2, which compiles the pattern again.
+  // byte), `*line_start` when every literal has "^", and the anchors of each in `*anchors`.
+  // Nullopt when the pattern has any other syntax. Read without FilteredRE2, which compiles the
+  // pattern again.
   static std::optional<std::vector<std::string>> Literals(std::string_view pattern, bool* exact,
-                                                          bool* line_start) {
+                                                          bool* line_start,
+                                                          std::vector<Rule::Anchors>* anchors) {
     constexpr std::string_view kSyntax = ".^$*+?()[]{}|\\";
     *exact = true;
     *line_start = true;
     std::vector<std::string> literals(1);
+    anchors->assign(1, {});
     bool alternative_start = true;
     for (size_t i = 0; i < pattern.size(); ++i) {
       const char c = pattern[i];
@@ -261,11 +342,14 @@ struct TableReader::Model {
       if (start && c != '^') *line_start = false;
       if (c == '|') {
         literals.emplace_back();
+        anchors->emplace_back();
         alternative_start = true;
       } else if (c == '^' && start) {
         *exact = false;
+        anchors->back().line_start = true;
       } else if (c == '$' && (i + 1 == pattern.size() || pattern[i + 1] == '|')) {
         *exact = false;
+        anchors->back().line_end = true;
       } else if (c == '\\' && i + 1 < pattern.size() &&
                  kSyntax.find(pattern[i + 1]) != kSyntax.npos) {
         literals.back() += pattern[++i];  // escaped syntax: itself
@@ -371,7 +455,9 @@ struct TableReader::Model {
   // where in a line a match may start. Made only when every rule has atoms and none can match
   // a line break: then a match lies in one line and holds an atom of its rule. It starts with
   // the atom when the rule is literals (atoms_lead), where the line starts when the rule is
-  // anchored there ("^行政复议", in multi-line mode), else anywhere before the atom.
+  // anchored there ("^行政复议", in multi-line mode), else anywhere before the atom. A literal
+  // without anchors ("勾稽关系"), or with only "^" when it is where a line starts, is a match
+  // wherever it is found: that needs no RE2 search to tell where the match starts.
   class LineAtoms {
    public:
     enum class Starts : uint8_t { kWithAtom, kAtLineStart, kAnywhere };
@@ -382,16 +468,21 @@ struct TableReader::Model {
         if (rule->atoms.empty() || !NoLineBreak(rule->re->pattern())) return nullptr;
         if (rule->at_line_start && rule->atoms_lead) {
           // Compared only where a line starts.
-          made->line_start_literals_.insert(made->line_start_literals_.end(),
-                                            rule->atoms.begin(), rule->atoms.end());
+          for (size_t a = 0; a < rule->atoms.size(); ++a) {
+            made->line_start_literals_.push_back(
+                {rule->atoms[a], /*a_match=*/!rule->atom_anchors[a].line_end});
+          }
           continue;
         }
         const Starts starts = rule->at_line_start ? Starts::kAtLineStart
                               : rule->atoms_lead  ? Starts::kWithAtom
                                                   : Starts::kAnywhere;
-        for (const std::string& atom : rule->atoms) {
-          atoms.push_back(atom);
+        for (size_t a = 0; a < rule->atoms.size(); ++a) {
+          atoms.push_back(rule->atoms[a]);
           made->starts_.push_back(starts);
+          made->a_match_.push_back(starts == Starts::kWithAtom &&
+                                   !rule->atom_anchors[a].line_start &&
+                                   !rule->atom_anchors[a].line_end);
         }
         made->any_anywhere_ = made->any_anywhere_ || starts == Starts::kAnywhere;
         made->any_at_line_start_ = made->any_at_line_start_ || starts == Starts::kAtLineStart;
@@ -400,29 +491,39 @@ struct TableReader::Model {
       return made;
     }
     // Whether one of the literals of rules anchored at a line's start is at text[from], where
-    // the line text[from, to) starts.
-    bool LiteralAtLineStart(std::string_view text, size_t from, size_t to) const {
-      for (const std::string& atom : line_start_literals_) {
-        if (to - from >= atom.size() &&
-            std::memcmp(text.data() + from, atom.data(), atom.size()) == 0) {
-          return true;
+    // the line text[from, to) starts: kMatch when one is a match there (its rule's pattern
+    // matches from `from`), kMaybe when only literals with "$" after them are.
+    enum class AtLineStart : uint8_t { kNone, kMaybe, kMatch };
+    AtLineStart LiteralAtLineStart(std::string_view text, size_t from, size_t to) const {
+      AtLineStart found = AtLineStart::kNone;
+      for (const LineStartLiteral& literal : line_start_literals_) {
+        if (to - from >= literal.text.size() &&
+            std::memcmp(text.data() + from, literal.text.data(), literal.text.size()) == 0) {
+          if (literal.a_match) return AtLineStart::kMatch;
+          found = AtLineStart::kMaybe;
         }
       }
-      return false;
+      return found;
     }
-    // Calls found(at, starts) for each other atom in text[from, to), by where it starts, until
-    // it returns true.
+    // Calls found(at, starts, a_match) for each other atom in text[from, to), by where it
+    // starts, until it returns true; `a_match` when the atom is a match of its rule there.
     template <typename Found>
     void Each(std::string_view text, size_t from, size_t to, Found found) const {
-      atoms_.Each(text, from, to, [&](size_t at, size_t a) { return found(at, starts_[a]); });
+      atoms_.Each(text, from, to,
+                  [&](size_t at, size_t a) { return found(at, starts_[a], a_match_[a] != 0); });
     }
     bool any_anywhere() const { return any_anywhere_; }
     bool any_at_line_start() const { return any_at_line_start_; }
 
    private:
-    std::vector<std::string> line_start_literals_;  // of rules of literals anchored there
+    struct LineStartLiteral {
+      std::string text;
+      bool a_match = false;  // no "$" after it: a match wherever a line starts with it
+    };
+    std::vector<LineStartLiteral> line_start_literals_;  // of rules of literals anchored there
     AtomIndex atoms_;             // of the other rules
     std::vector<Starts> starts_;  // [atom]: where its rule's match starts
+    std::vector<uint8_t> a_match_;  // [atom]: a literal without anchors, a match where it is
     bool any_anywhere_ = false;
     bool any_at_line_start_ = false;
   };
@@ -1759,8 +1860,6 @@ class LineSearches {
     const Joined& joined = Join(lines);
     Next next{line};
     if (joined.usable) {
-      re2::StringPiece text(joined.text.get(), joined.starts.back());
-      re2::StringPiece match;
       next.line = to;
       // Up to the line break after line to - 1.
       size_t begin = joined.starts[line] + from;
@@ -1777,20 +1876,20 @@ class LineSearches {
       const size_t searched_from = begin;
       for (size_t k = 0; k < rules.companions.size() && begin <= end; ++k) {
         size_t before = end + 1;
-        if (joined.Find(*rules.with_companions[k], rules.with_companions_atoms[k].get(), begin, end,
-                        &match)) {
-          before = static_cast<size_t>(match.data() - text.data());
+        if (const Joined::Match match = joined.Find(
+                *rules.with_companions[k], rules.with_companions_atoms[k].get(), begin, end)) {
+          before = match.at;
         }
         clear_.push_back({rules.companions[k], searched_from, before, end});
         begin = before;
       }
-      if (begin <= end &&
-          joined.Find(*rules.joined, rules.joined_atoms.get(), begin, end, &match)) {
-        const size_t at = static_cast<size_t>(match.data() - text.data());
+      Joined::Match match;
+      if (begin <= end) match = joined.Find(*rules.joined, rules.joined_atoms.get(), begin, end);
+      if (match) {
         next.line = static_cast<size_t>(
-            std::upper_bound(joined.starts.begin(), joined.starts.end(), at) -
+            std::upper_bound(joined.starts.begin(), joined.starts.end(), match.at) -
             joined.starts.begin() - 1);
-        if (at + match.size() < joined.starts[next.line + 1]) next.at = at - joined.starts[next.line];
+        if (match.in_line) next.at = match.at - joined.starts[next.line];
       }
     }
     search.result = next.line;
@@ -1853,11 +1952,27 @@ class LineSearches {
     // it (LineAtoms): no match starts before. From the same start it finds the same match; a
     // match found anchored where a line starts is the leftmost. Most lines hold no atom: they
     // are searched faster for atoms than by RE2, whose automaton builds no states for them.
-    bool Find(const RE2& re, const ModelT::LineAtoms* atoms, size_t begin, size_t end,
-              re2::StringPiece* match) const {
+    // Where the first atom of the line is a match by itself (LineAtoms' a_match), the leftmost
+    // match starts there, and RE2 need not be asked.
+    struct Match {
+      size_t at = std::string::npos;  // where it starts
+      bool in_line = false;           // it ends before the line break after `at`
+      explicit operator bool() const { return at != std::string::npos; }
+    };
+    Match Find(const RE2& re, const ModelT::LineAtoms* atoms, size_t begin, size_t end) const {
       using Starts = ModelT::LineAtoms::Starts;
+      using AtLineStart = ModelT::LineAtoms::AtLineStart;
       const re2::StringPiece whole(text.get(), starts.back());
-      if (atoms == nullptr) return re.Match(whole, begin, end, RE2::UNANCHORED, match, 1);
+      re2::StringPiece match;
+      // With atoms, no match holds a line break (LineAtoms::For): all are in their line.
+      auto matched = [&] { return Match{static_cast<size_t>(match.data() - whole.data()), true}; };
+      if (atoms == nullptr) {
+        if (!re.Match(whole, begin, end, RE2::UNANCHORED, &match, 1)) return {};
+        const size_t at = static_cast<size_t>(match.data() - whole.data());
+        const size_t line = static_cast<size_t>(
+            std::upper_bound(starts.begin(), starts.end(), at) - starts.begin() - 1);
+        return {at, at + match.size() < starts[line + 1]};
+      }
       const std::string_view view(whole.data(), whole.size());
       size_t line = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), begin) -
                                         starts.begin() - 1);
@@ -1870,31 +1985,38 @@ class LineSearches {
         bool anchored_tried = from != starts[line];
         auto anchored = [&] {
           anchored_tried = true;
-          return re.Match(whole, from, end, RE2::ANCHOR_START, match, 1);
+          return re.Match(whole, from, end, RE2::ANCHOR_START, &match, 1);
         };
-        if (!anchored_tried && atoms->LiteralAtLineStart(view, from, line_end) && anchored()) {
-          return true;
+        if (!anchored_tried) {
+          const AtLineStart literal = atoms->LiteralAtLineStart(view, from, line_end);
+          if (literal == AtLineStart::kMatch) return {from, true};
+          if (literal == AtLineStart::kMaybe && anchored()) return matched();
         }
         bool found = false;                    // anchored where the line starts
         bool anywhere = false;                 // a match may start anywhere in the line
         size_t with_atom = std::string::npos;  // the first atom a match starts with
-        atoms->Each(view, from, line_end, [&](size_t at, Starts kind) {
+        bool with_atom_matches = false;        // an atom there is a match by itself
+        atoms->Each(view, from, line_end, [&](size_t at, Starts kind, bool a_match) {
           if (kind == Starts::kAnywhere) return anywhere = true;
           if (kind == Starts::kAtLineStart) {
             if (!anchored_tried) found = anchored();
             return found;
           }
           if (with_atom == std::string::npos) with_atom = at;
+          with_atom_matches = with_atom_matches || (a_match && at == with_atom);
           // Later atoms matter only when they could start a match before this one.
           return !atoms->any_anywhere() && (anchored_tried || !atoms->any_at_line_start());
         });
-        if (found) return true;
-        if (anywhere) return re.Match(whole, from, end, RE2::UNANCHORED, match, 1);
+        if (found) return matched();
+        if (anywhere) {
+          return re.Match(whole, from, end, RE2::UNANCHORED, &match, 1) ? matched() : Match{};
+        }
+        if (with_atom_matches) return {with_atom, true};
         if (with_atom != std::string::npos) {
-          return re.Match(whole, with_atom, end, RE2::UNANCHORED, match, 1);
+          return re.Match(whole, with_atom, end, RE2::UNANCHORED, &match, 1) ? matched() : Match{};
         }
       }
-      return false;
+      return {};
     }
   };
   const Joined& Join(const std::vector<Line>& lines) {

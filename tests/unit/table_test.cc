@@ -13,6 +13,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -772,6 +773,157 @@ TEST(RunTogetherReportTest, PingtanArchiveText) {
                           "(6233440) and more than one way of cutting them into 3 fits; the row was not read"}));
   EXPECT_TRUE(got.at("requests.new_received.total")->recovered);
   EXPECT_EQ(got.at("requests.new_received.total")->evidence.text, "218");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The searches' fast paths against plain RE2.
+
+// The label data with every pattern p written "(?-m:p)|\b\B": the same matches in any text
+// (RE2 is not in multi-line mode unless told, and \b\B matches nowhere), but no literals to find
+// the rules by (FilteredRE2 finds none that a match must hold) and no search of lines joined
+// (which turns multi-line mode on). A reader of these labels searches every line with RE2 for
+// every list of rules and asks RE2 of every label: what the fast paths must answer too (literals
+// found several characters a step, literals that are a match by themselves where they are
+// found, literals at a line's start, one search of all lines).
+std::string LabelsSearchedByRe2(const std::string& labels) {
+  std::istringstream in(labels);
+  std::string out, line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') {
+      out += line + "\n";
+      continue;
+    }
+    std::vector<std::string> cells;
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      cells.push_back(line.substr(start, tab == std::string::npos ? tab : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    if (!header && cells.size() > 3 && cells[1] != "cells") {
+      cells[3] = "(?-m:" + cells[3] + ")|\\b\\B";
+    }
+    header = false;
+    for (size_t c = 0; c < cells.size(); ++c) out += (c > 0 ? "\t" : "") + cells[c];
+    out += "\n";
+  }
+  return out;
+}
+
+// A report's lines shuffled about: lines dropped, repeated, split and joined, labels of the
+// tables (and words that start them) put between and into lines, spaces put into words.
+std::string Mutated(const std::string& text, std::mt19937* random) {
+  static const char* const kPieces[] = {
+      "表三", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+      "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "勾稽关系",
+      "申请人情况", "信息内容", "第二十条第(一)项", "本年制发件数", "本年新制作数量",
+      "本年新收政府信息公开申请数量", "政府信息公开行政复议", "行政复议", "行政诉讼", "存在的主要问题",
+      "其他需要报告的事项", "五、", "六、其他", "三、", "维持", "纠正", "审结", "直接起诉",
+      "复议后起诉", "规章", "规范性文件", "行政许可", "上年结转政府信息公开申请数量", "予以公开",
+      "信访", "总计", "结转下年度继续办理", "政府信息公开", "政府", "本年", "公开", "12",
+      "3 0 0 1 0 0 4", "1 0 2 0 0 0 0 3", "—", "/", "万元", "（一）", "1.", "(七)", "说明", "备注",
+      "附注", "附件", "附录"};
+  auto piece = [&] {
+    std::uniform_int_distribution<size_t> any(0, std::size(kPieces) - 1);
+    return std::string(kPieces[any(*random)]);
+  };
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  if (lines.empty()) lines.emplace_back();
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(*random); };
+  // A byte offset of `s` where a character starts (or its end).
+  auto boundary = [&](const std::string& s) {
+    size_t at = pick(s.size() + 1);
+    while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+    return at;
+  };
+  const size_t edits = 1 + pick(8);
+  for (size_t e = 0; e < edits; ++e) {
+    const size_t l = pick(lines.size());
+    std::string& line = lines[l];
+    switch (pick(8)) {
+      case 0:
+        if (lines.size() > 1) lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(l));
+        break;
+      case 1: {
+        std::string copy = line;
+        lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(pick(lines.size() + 1)), copy);
+        break;
+      }
+      case 2:
+        lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(l),
+                     std::string(pick(3) * 4, ' ') + piece() + (pick(2) == 0 ? "" : piece()));
+        break;
+      case 3: {
+        const size_t at = boundary(line);
+        std::string rest = line.substr(at);
+        line.resize(at);
+        lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(l) + 1, rest);
+        break;
+      }
+      case 4:
+        if (l + 1 < lines.size()) {
+          line += (pick(2) == 0 ? "" : "  ") + lines[l + 1];
+          lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(l) + 1);
+        }
+        break;
+      case 5: {
+        const std::string spaces(pick(3), ' ');
+        line.insert(boundary(line), spaces + piece() + spaces);
+        break;
+      }
+      case 6:
+        line.insert(boundary(line), std::string(1 + pick(2), ' '));
+        break;
+      default:
+        line = piece() + line;
+        break;
+    }
+  }
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+TEST(TableReaderTest, FastSearchesReadAsRe2Alone) {
+  // The labels, and stops of every literal form the data may come to hold ("^" and "$" on
+  // literals, alone and among others).
+  const std::string labels = testing::ReadFile(testing::SourcePath("data/table_labels.tsv")) +
+                             "*\tstop\t\t^说明$\t\t\t\n"
+                             "*\tstop\t\t备注$|^附注|^附件$|附录\t\t\t\n";
+  auto load = [&](const std::string& edited) {
+    testing::TempDir dir;
+    testing::WriteFile(dir.File("metrics.tsv"),
+                       testing::ReadFile(testing::SourcePath("data/metrics.tsv")));
+    testing::WriteFile(dir.File("table_labels.tsv"), edited);
+    Result<TableReader> reader = TableReader::Load(DataFiles(dir.path()));
+    EXPECT_TRUE(reader.ok()) << reader.status().message();
+    return reader;
+  };
+  Result<TableReader> fast_reader = load(labels);
+  Result<TableReader> by_re2 = load(LabelsSearchedByRe2(labels));
+  ASSERT_TRUE(fast_reader.ok() && by_re2.ok());
+  std::mt19937 random(20261130);
+  int compared = 0, differing = 0;
+  for (const char* sample : {"hongze-2023.layout.txt", "hongze-2024.layout.txt",
+                             "huaian-2024.layout.txt", "pingtan-2024.txt", "zhejiang-2016.txt"}) {
+    const std::string text = ReadBytes(ReportPath(sample));
+    for (int variant = 0; variant < 100 && differing < 3; ++variant) {
+      const std::string input = variant == 0 ? text : Mutated(text, &random);
+      const Document doc = ReadDoc(input);
+      const std::string fast = Dump(fast_reader->Read(doc));
+      const std::string slow = Dump(by_re2->Read(doc));
+      ++compared;
+      if (fast != slow) {
+        ++differing;
+        ADD_FAILURE() << sample << " variant " << variant << ":\n--- fast\n" << fast << "--- RE2\n"
+                      << slow << "--- input\n" << input;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 500);
 }
 
 TEST(TableReaderTest, LoadChecksTheLabelData) {

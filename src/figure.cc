@@ -438,6 +438,16 @@ bool FigureRecognizer::TryFigureAt(std::string_view text, Span range, size_t pos
   std::optional<Numeral> numeral = numerals_.Read(text.substr(number_start, end - number_start));
   *numeral_length = prefix != nullptr ? std::string_view::npos : numeral ? numeral->length : 0;
   if (!numeral) return false;
+  // An Arabic number without a multiplier is a figure only with a unit written after it (the
+  // unitless rule below asks for 万 or 亿), and the unit comes after the spaces, or after an
+  // after-number qualifier: where neither starts there, every path below rejects it too. Most
+  // numbers of a table are such, and are rejected here before the word lookups.
+  if (!numeral->chinese && prefix == nullptr) {
+    const size_t next = SkipSpaces(text, number_start + numeral->length, end);
+    if (next >= end) return false;
+    const uint32_t following = CodePointAt(text, next);
+    if (!suffix_index_.AnyWith(following) && !after_number_index_.AnyWith(following)) return false;
+  }
   std::string_view written = text.substr(number_start, numeral->length);
   size_t number_end = number_start + numeral->length;
 

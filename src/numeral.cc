@@ -406,6 +406,26 @@ NumeralReader::ChainParse NumeralReader::ReadChain(std::string_view text, size_t
 
 std::optional<Numeral> NumeralReader::ReadArabic(std::string_view text) const {
   Numeral numeral;
+  // Most numbers are a few digits followed by neither a grouping comma, nor a decimal point,
+  // nor a character of the table (a multiplier): the reading below then ends after the digits
+  // with their integer as the value, exact in a double below 10^15 (Decimal::ToDouble's exact
+  // path), and all flags false. Read so without the 128-bit mantissa and the chain.
+  {
+    constexpr size_t kExactDigits = 15;
+    uint64_t value = 0;
+    size_t p = 0;
+    while (p < text.size() && p <= kExactDigits && IsAsciiDigit(text[p])) {
+      value = value * 10 + static_cast<unsigned>(text[p++] - '0');
+    }
+    if (p <= kExactDigits &&
+        (p == text.size() ||
+         (static_cast<unsigned char>(text[p]) < 0x80 ? text[p] != ',' && text[p] != '.'
+                                                      : !char_set_.Contains(internal::FirstCodePoint(text.substr(p)))))) {
+      numeral.value = static_cast<double>(value);
+      numeral.length = p;
+      return numeral;
+    }
+  }
   Decimal number;
   size_t p = 0;
   int integer_digits = 0;

@@ -82,6 +82,8 @@ class FigureRecognizer {
     void Build(const std::vector<std::string_view>& words, bool by_last_code_point);
     // Indices (into the list) of the words that start (end) with `code_point`, in list order.
     std::span<const uint32_t> With(uint32_t code_point) const;
+    // Whether some word starts (ends) with `code_point`.
+    bool AnyWith(uint32_t code_point) const { return keys_.Contains(code_point); }
 
    private:
     CodePointSet keys_;                  // most characters start no word: a quick no

@@ -4,6 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ogi/data.h"
 #include "testing/table_driven.h"
 
 namespace ogi {
@@ -142,6 +150,81 @@ TEST(FigureTest, NotFigures) {
       {"一批", ""},
       {"两个维护", ""},
   });
+}
+
+// A plain Arabic number is rejected early unless a character that starts a unit or an
+// after-number qualifier follows it (after spaces). Over random texts of numbers, spaces, units,
+// qualifiers and other words, with no not-a-figure pattern possible (no year, date, code or
+// list marker words, no 1, 2, 3, 4 or 6 that phones and names need): a number followed by a
+// unit word of the tables, directly or after a qualifier, is a figure with its value, and one
+// followed by anything else is none.
+TEST(FigureTest, PlainNumbersAreFiguresExactlyWhenAUnitFollows) {
+  Result<TsvTable> units = LoadTsv(DataFiles(), "units.tsv");
+  Result<TsvTable> qualifiers = LoadTsv(DataFiles(), "qualifiers.tsv");
+  ASSERT_TRUE(units.ok() && qualifiers.ok());
+  std::vector<std::string> unit_words, after_number;
+  std::vector<double> scales;
+  for (size_t r = 0; r < units->rows.size(); ++r) {
+    if (units->Cell(r, "position") == "prefix") continue;
+    unit_words.emplace_back(units->Cell(r, "written"));
+    const std::string scale(units->Cell(r, "scale"));
+    scales.push_back(scale.empty() ? 1.0 : std::stod(scale));
+  }
+  for (size_t r = 0; r < qualifiers->rows.size(); ++r) {
+    if (qualifiers->Cell(r, "position") == "after_number" && qualifiers->Cell(r, "qualifier") != "vague") {
+      after_number.emplace_back(qualifiers->Cell(r, "written"));
+    }
+  }
+  ASSERT_GT(unit_words.size(), 20u);
+  ASSERT_FALSE(after_number.empty());
+  // Words that start no unit, no qualifier and no not-a-figure match after a number.
+  const std::vector<std::string> others = {"的", "和", "，", "。", "；", "在", "全", "其中", "（", "）", "共"};
+  std::mt19937_64 random(3940);
+  size_t figures = 0, rejected = 0;
+  for (int i = 0; i < 4000; ++i) {
+    std::string text = others[random() % others.size()];
+    std::vector<std::pair<size_t, double>> expected;  // number start, value
+    std::vector<size_t> bare;                         // starts of numbers that are no figure
+    const int numbers = 1 + static_cast<int>(random() % 6);
+    for (int n = 0; n < numbers; ++n) {
+      std::string digits;
+      // Up to 15 digits: exact in a double, so that a value times a scale (万元) is rounded once
+      // here as in the reader.
+      const int count = 1 + static_cast<int>(random() % 15);
+      for (int k = 0; k < count; ++k) digits += "05789"[random() % 5];
+      const size_t start = text.size();
+      text += digits;
+      if (random() % 3 == 0) text += std::string(random() % 3, ' ');
+      const int follow = static_cast<int>(random() % 4);
+      if (follow == 0) {
+        text += others[random() % others.size()];
+        bare.push_back(start);
+      } else {
+        if (follow == 1) text += after_number[random() % after_number.size()];
+        const size_t unit = random() % unit_words.size();
+        text += unit_words[unit];
+        expected.emplace_back(start, std::strtod(digits.c_str(), nullptr) * scales[unit]);
+      }
+      text += others[random() % others.size()];
+    }
+    SCOPED_TRACE("text: " + text);
+    const std::vector<Figure> found = Recognizer().Find(text);
+    std::map<size_t, double> by_start;
+    for (const Figure& f : found) by_start[f.number.start] = f.value;
+    for (auto [start, value] : expected) {
+      auto it = by_start.find(start);
+      ASSERT_NE(it, by_start.end()) << "no figure at " << start;
+      EXPECT_EQ(it->second, value);
+      ++figures;
+    }
+    for (size_t start : bare) {
+      EXPECT_EQ(by_start.count(start), 0u) << "a figure at " << start;
+      ++rejected;
+    }
+    EXPECT_EQ(found.size(), expected.size());
+  }
+  EXPECT_GT(figures, 5000u);
+  EXPECT_GT(rejected, 2000u);
 }
 
 TEST(FigureTest, FormerBugs) {

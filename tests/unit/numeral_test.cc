@@ -90,6 +90,56 @@ TEST(NumeralTest, Arabic) {
   });
 }
 
+// A run of Arabic digits that no comma, point or character of the table follows (the common
+// case, read without the general reading) is the correctly rounded value of its digits, all of
+// them and nothing after, with no flag set; and the same digits before a comma, a point or a
+// multiplier still go the general way. Runs of 1-24 digits: past 15 the general reading takes
+// over. strtod is the oracle: correctly rounded, as the exact mantissa of the reader is.
+TEST(NumeralTest, DigitRunsReadAsTheirCorrectlyRoundedValue) {
+  const std::vector<std::string> plain_tails = {"", "件", "%", "年", " ", "a", "-", "、", "号",
+                                                "人次", "（", "\n", "分", "克"};
+  std::mt19937_64 random(1549);
+  int general = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const int count = 1 + static_cast<int>(random() % 24);
+    std::string digits;
+    for (int k = 0; k < count; ++k) digits += static_cast<char>('0' + random() % 10);
+    const std::string& tail = plain_tails[random() % plain_tails.size()];
+    const std::string text = digits + tail;
+    SCOPED_TRACE("input: " + text);
+    std::optional<Numeral> got = Reader().Read(text);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->length, digits.size());
+    EXPECT_EQ(got->value, std::strtod(digits.c_str(), nullptr));
+    EXPECT_FALSE(got->chinese || got->bare_multiplier || got->inner_more_than || got->grouped ||
+                 got->digit_sequence);
+    EXPECT_EQ(got->decimals, 0);
+    // What makes a longer numeral of the same digits.
+    if (count <= 3) {
+      std::optional<Numeral> grouped = Reader().Read(digits + ",125" + tail);
+      ASSERT_TRUE(grouped.has_value());
+      EXPECT_TRUE(grouped->grouped);
+      EXPECT_EQ(grouped->length, digits.size() + 4);
+      EXPECT_EQ(grouped->value, std::strtod((digits + "125").c_str(), nullptr));
+      ++general;
+    }
+    if (count <= 12) {
+      std::optional<Numeral> decimal = Reader().Read(digits + ".25" + tail);
+      ASSERT_TRUE(decimal.has_value());
+      EXPECT_EQ(decimal->length, digits.size() + 3);
+      EXPECT_EQ(decimal->decimals, 2);
+      EXPECT_EQ(decimal->value, std::strtod((digits + ".25").c_str(), nullptr));
+      std::optional<Numeral> wan = Reader().Read(digits + "万" + tail);
+      ASSERT_TRUE(wan.has_value());
+      EXPECT_TRUE(wan->chinese);
+      EXPECT_EQ(wan->length, digits.size() + std::string("万").size());
+      EXPECT_EQ(wan->value, std::strtod((digits + "0000").c_str(), nullptr));
+      general += 2;
+    }
+  }
+  EXPECT_GT(general, 1000);
+}
+
 // Grouping commas: only ",ddd" not followed by a fourth digit, after a leading group of 1-3.
 TEST(NumeralTest, Grouping) {
   Check({

@@ -22,6 +22,12 @@
 #include <map>
 #include <set>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "internal/byte_scan.h"
+#include "internal/regex_starts.h"
 #include "internal/utf8.h"
 #include "ogi/metric.h"
 
@@ -50,25 +56,34 @@ std::optional<int> LeadingYear(std::string_view s) {
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-// The first space byte (IsSpaceByte) of s at or after `from`, or s.size(). Eight bytes at a
-// time: every space byte is below 0x21, and prose (UTF-8 Chinese) has almost no such byte.
-size_t FirstSpaceByte(std::string_view s, size_t from) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  size_t i = from;
-  while (i < s.size()) {
-    if (i + 8 <= s.size()) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      // Nonzero exactly when some byte of the word is below 0x21.
-      if (((word - kOnes * 0x21) & ~word & kOnes * 0x80) == 0) {
-        i += 8;
-        continue;
-      }
+// The first space byte (IsSpaceByte) of s at or after `from`, or s.size().
+size_t FirstSpaceByte(std::string_view s, size_t from) { return internal::NextByteOf<' ', '\t', '\n', '\r', '\f'>(s, from, s.size()); }
+
+// Whether `word` is written in text. Where the word has two bytes or more, the positions that
+// hold its first two are found sixteen at a step and only those compared: string_view::find
+// called memchr and memcmp at every byte equal to the word's first, and a Chinese word's first
+// byte (E4 to E9 for most ideographs) starts a good part of any Chinese text.
+bool Contains(std::string_view text, std::string_view word) {
+  if (word.size() < 2) return text.find(word) != std::string_view::npos;
+  if (text.size() < word.size()) return false;
+  const size_t last = text.size() - word.size();  // the last position the word can start at
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i first = _mm_set1_epi8(word[0]), second = _mm_set1_epi8(word[1]);
+  for (; i + 17 <= text.size(); i += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + 1));
+    for (int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(here, first) & _mm_cmpeq_epi8(next, second)); mask != 0;
+         mask &= mask - 1) {
+      const size_t pos = i + static_cast<size_t>(__builtin_ctz(mask));
+      if (pos <= last && std::memcmp(text.data() + pos, word.data(), word.size()) == 0) return true;
     }
-    if (IsSpaceByte(s[i])) return i;
-    ++i;
   }
-  return s.size();
+#endif
+  for (; i <= last; ++i) {
+    if (text[i] == word[0] && std::memcmp(text.data() + i, word.data(), word.size()) == 0) return true;
+  }
+  return false;
 }
 
 // s without spaces and line breaks: s itself when it has none (most prose), else a copy in
@@ -93,41 +108,52 @@ std::string WithoutSpaces(std::string_view s) {
 }
 
 // The first (last) byte is compared first: it rejects most words without the call to memcmp
-// that dominated these short compares.
-bool StartsWith(std::string_view s, std::string_view p) {
+// that dominated these short compares. Inlined: with a literal word most of the test folds.
+[[gnu::always_inline]] inline bool StartsWith(std::string_view s, std::string_view p) {
   return p.empty() || (s.size() >= p.size() && s[0] == p[0] && s.substr(0, p.size()) == p);
 }
-bool EndsWith(std::string_view s, std::string_view p) {
+[[gnu::always_inline]] inline bool EndsWith(std::string_view s, std::string_view p) {
   return p.empty() || (s.size() >= p.size() && s.back() == p.back() && s.substr(s.size() - p.size()) == p);
 }
+
+// Where a sentence mark may start: ! and ?, and E3 and EF, with which 。！？ start. In valid UTF-8 (every normalized text) these
+// bytes only start characters, so the bytes passed over hold no mark; ideographs, most of a
+// Chinese text, start with E4 to E9.
+size_t NextSentenceMarkByte(std::string_view text, size_t from, size_t end) {
+  return internal::NextByteOf<'!', '?', 0xE3, 0xEF>(text, from, end);
+}
+
+// Whether 。！？ (E3 80 82, EF BC 81, EF BC 9F) is at text[i]: compared by byte, as the
+// string_view compares were calls, one per E3 or EF character of a block.
+bool IsFullStopAt(std::string_view text, size_t i) {
+  if (i + 3 > text.size()) return false;
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data() + i);
+  return (b[0] == 0xE3 && b[1] == 0x80 && b[2] == 0x82) || (b[0] == 0xEF && b[1] == 0xBC && (b[2] == 0x81 || b[2] == 0x9F));
+}
+
+}  // namespace
+
+namespace internal {
+
+std::string_view TextWithoutSpaces(std::string_view text, std::string* buffer) { return WithoutSpaces(text, buffer); }
+bool TextContains(std::string_view text, std::string_view word) { return Contains(text, word); }
 
 // Sentence ends for roles and parts: 。！？ (not ；, which separates the parts of one sentence).
 // Only as far as the first sentence that ends after `until` (the last figure's start): Build
 // looks no further, and past that sentence it would pick the same ones from the whole list.
 // Not inlined: inside Build its loop ran out of registers and reloaded them at every character.
-[[gnu::noinline]] std::vector<Span> FullSentences(std::string_view text, Span block, size_t until) {
+[[gnu::noinline]] std::vector<Span> SentencesThrough(std::string_view text, Span block, size_t until) {
   std::vector<Span> out;
   size_t start = block.start;
-  for (size_t i = block.start; i < block.end;) {
+  for (size_t i = NextSentenceMarkByte(text, block.start, block.end); i < block.end;
+       i = NextSentenceMarkByte(text, i, block.end)) {
     const auto c = static_cast<unsigned char>(text[i]);
-    // Most characters are three bytes long and not E3 or EF (CJK ideographs): none ends anything.
-    if ((c >> 4) == 14 && c != 0xE3 && c != 0xEF && i + 3 <= text.size()) {
-      i += 3;
-      continue;
-    }
-    bool ends = false;
+    bool ends = true;  // ! or ?
     if (c < 0x80) {
-      ends = c == '!' || c == '?';
       ++i;
-    } else {
-      size_t length = 0;
-      internal::DecodeUtf8At(text, i, &length);
-      // Only the three-byte forms 。！？ end a sentence here; they start with E3 or EF.
-      if (length == 3 && (c == 0xE3 || c == 0xEF)) {
-        std::string_view ch = text.substr(i, length);
-        ends = ch == "。" || ch == "！" || ch == "？";
-      }
-      i += length;
+    } else {  // E3 or EF: a three-byte character
+      ends = IsFullStopAt(text, i);
+      i += 3;
     }
     if (ends) {
       out.push_back({start, i});
@@ -138,6 +164,10 @@ bool EndsWith(std::string_view s, std::string_view p) {
   if (start < block.end) out.push_back({start, block.end});
   return out;
 }
+
+}  // namespace internal
+
+namespace {
 
 std::string AlternationOf(const std::vector<std::string>& words, bool escape) {
   std::vector<std::string> sorted = words;
@@ -150,6 +180,10 @@ std::string AlternationOf(const std::vector<std::string>& words, bool escape) {
   }
   return out;
 }
+
+}  // namespace
+
+namespace {
 
 // An anchored alternation of the words of one role, with the first characters of the words:
 // most texts start with none of them, and testing the first character spares the RE2 call.
@@ -215,6 +249,15 @@ class Gate {
     if (!checks_words_ || any_text_) return true;
     // One pass over the text: only where a needed word may start are the words compared.
     for (size_t pos = 0; pos < text.size();) {
+      // Most characters are three bytes long (valid UTF-8: E0 to EF and two continuation
+      // bytes): their first two bytes give their block of 64 code points, and most blocks
+      // hold no first character of a needed word. Decoding each character cost more.
+      const auto lead = static_cast<unsigned char>(text[pos]);
+      if ((lead & 0xF0) == 0xE0 && pos + 3 <= text.size() &&
+          !need_starts_.AnyInBlock((lead & 0x0Fu) << 6 | (static_cast<unsigned char>(text[pos + 1]) & 0x3Fu))) {
+        pos += 3;
+        continue;
+      }
       size_t length = 0;
       if (need_starts_.Contains(internal::DecodeUtf8At(text, pos, &length))) {
         for (const std::string& word : needed_) {
@@ -327,6 +370,12 @@ bool MentionRoleFromName(std::string_view name, MentionRole* role) {
 
 struct MentionBuilder::Vocabulary {
   std::unique_ptr<RE2> time;        // ^(time words)
+  // The characters a time phrase may start with, read from the pattern: most subjects start
+  // with none of them, and this test costs a fraction of the RE2 call that would fail.
+  internal::MatchStartFilter time_starts;
+  bool MayStartWithTime(std::string_view text) const {
+    return text.empty() || time_starts.MayStartAt(text, 0);
+  }
   WordPattern lead;                 // ^(connectives)
   WordPattern self;                 // ^(我省 ...)
   WordPattern verb;                 // ^(light verbs)
@@ -349,7 +398,7 @@ struct MentionBuilder::Vocabulary {
   // Whether a word of list_end is written in text (a token can be one only then).
   bool MayHaveListEnd(std::string_view text) const {
     for (const std::string& word : list_end) {
-      if (text.find(word) != std::string_view::npos) return true;
+      if (Contains(text, word)) return true;
     }
     return false;
   }
@@ -413,7 +462,7 @@ struct MentionBuilder::Vocabulary {
   std::string Direction(std::string_view word) const {
     for (const auto& [list, name] : {std::pair{&up, "up"}, std::pair{&down, "down"}, std::pair{&flat, "flat"}}) {
       for (const std::string& w : *list) {
-        if (word.find(w) != std::string_view::npos) return name;
+        if (Contains(word, w)) return name;
       }
     }
     return "";
@@ -444,6 +493,7 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
     return re;
   };
   v.time = compile("^(?:" + AlternationOf(by_role["time"], false) + ")");
+  v.time_starts.Add(internal::AnalyzeRegexStarts(v.time->pattern()));
   v.lead = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["lead"], true) + ")"), by_role["lead"]);
   v.self = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["self"], true) + ")"), by_role["self"]);
   v.verb = MakeWordPattern(compile("^(?:" + AlternationOf(by_role["verb"], true) + ")了?"), by_role["verb"]);
@@ -538,6 +588,26 @@ Result<MentionBuilder> MentionBuilder::Load(const DataFiles& files, const Segmen
   return builder;
 }
 
+std::vector<std::string> MentionBuilder::GateMisses(const std::vector<std::string>& texts, size_t* matches) const {
+  const Vocabulary& v = *words_;
+  std::vector<std::string> misses;
+  *matches = 0;
+  auto check = [&](bool pattern_matches, bool gate_passes, std::string_view name, const std::string& text) {
+    *matches += pattern_matches;
+    if (pattern_matches && !gate_passes) misses.push_back(std::string(name) + ": " + text);
+  };
+  for (const std::string& text : texts) {
+    re2::StringPiece piece(text);
+    check(RE2::Consume(&piece, *v.time), v.MayStartWithTime(text), "time", text);
+    check(RE2::FullMatch(text, *v.base_gap), v.base_gate.MayMatch(text), "base", text);
+    check(RE2::FullMatch(text, *v.change_gap), v.change_gate.MayMatch(text), "change", text);
+    check(RE2::FullMatch(text, *v.share_gap), v.share_gate.MayMatch(text), "share", text);
+    check(RE2::PartialMatch(text, *v.direction_only),
+          v.direction_gate.MayStart(text) && v.direction_gate.MayMatch(text), "direction", text);
+  }
+  return misses;
+}
+
 std::string_view MentionBuilder::PostPhrase(std::string_view text, const Figure& figure, size_t limit,
                                            Span clause, std::string* buffer) const {
   const Vocabulary& v = *words_;
@@ -595,7 +665,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
   mentions.reserve(figures.size());
   size_t last_start = block.start;  // figures come in text order; the max holds for any order
   for (const Figure& figure : figures) last_start = std::max(last_start, figure.span.start);
-  std::vector<Span> sentences = FullSentences(text, block, last_start);
+  std::vector<Span> sentences = internal::SentencesThrough(text, block, last_start);
   // Clauses of the current sentence only: sentences without a figure need none. Sentence ends
   // end clauses too, so these are the block's clauses of that sentence.
   std::vector<Span> clauses;
@@ -607,9 +677,6 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
   std::vector<int> matched_metrics;                   // scratch of RootMetric, reused
   for (size_t i = 0; i < figures.size(); ++i) {
     const Figure& figure = figures[i];
-    Mention m;
-    m.figure = figure;
-    m.year = options.report_year;
     size_t old_sentence = sentence_index;
     while (sentence_index + 1 < sentences.size() && sentences[sentence_index].end <= figure.span.start) ++sentence_index;
     bool new_sentence = i == 0 || sentence_index != old_sentence;
@@ -643,6 +710,11 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
         break;
       }
     }
+    // Built in place (the reserve above keeps previous and main where they are): moving a
+    // Mention, a dozen strings and optionals, cost more than filling it.
+    Mention& m = mentions.emplace_back();
+    m.figure = figure;
+    m.year = options.report_year;
     std::string why;
 
     // 1. Role.
@@ -672,8 +744,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       }
       if (!c.base_year) {
         if (std::optional<int> year = FirstFourDigits(gap)) c.base_year = year;
-        else if (options.report_year && (gap.find("同比") != std::string::npos || gap.find("上年") != std::string::npos ||
-                                         gap.find("去年") != std::string::npos)) {
+        else if (options.report_year && (Contains(gap, "同比") || Contains(gap, "上年") || Contains(gap, "去年"))) {
           c.base_year = *options.report_year - 1;
         }
       }
@@ -692,7 +763,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     // 其中 opens a list of parts of the total before it, to the end of the sentence (4 below).
     bool opens = false;
     if (m.role == MentionRole::kMain) {
-      opens = gap.find(v.part_word) != std::string::npos;
+      opens = Contains(gap, v.part_word);
       if (opens) {
         if (main != nullptr) total = static_cast<size_t>(main - mentions.data());
         else if (new_sentence && previous_sentence_last_main) total = *previous_sentence_last_main;
@@ -735,7 +806,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       while (changed && !piece.empty()) {
         changed = false;
         re2::StringPiece before = piece;
-        if (consume_match(*v.time)) {
+        if (v.MayStartWithTime(std::string_view(piece.data(), piece.size())) && consume_match(*v.time)) {
           if (std::optional<int> year = LeadingYear(std::string_view(before.data(), piece.data() - before.data()))) {
             m.year = year;
           }
@@ -872,7 +943,6 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     if (options.explain) {
       m.explain = "clause '" + WithoutSpaces(text.substr(clause.start, clause.size())) + "': " + why;
     }
-    mentions.push_back(std::move(m));
   }
   // 3b. Direction only (比2015年有所增长, 与上年持平) after a main figure with no comparison.
   for (size_t i = 0; i < mentions.size(); ++i) {

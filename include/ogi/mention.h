@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ogi/data.h"
@@ -96,6 +97,11 @@ class MentionBuilder {
   std::vector<Metric> MapMetrics(std::vector<Mention>* mentions,
                                         std::optional<int> report_year) const;
 
+  // Tests: the texts of `texts` that a time, comparison, share or direction pattern matches
+  // while the cheap test asked before it rejects them ("base: ..."); none when every such test
+  // only rules out texts its pattern cannot match. *matches counts the patterns' matches.
+  std::vector<std::string> GateMisses(const std::vector<std::string>& texts, size_t* matches) const;
+
  private:
   struct Vocabulary;
   class ClauseWords;
@@ -108,6 +114,20 @@ class MentionBuilder {
   explicit MentionBuilder(std::unique_ptr<Vocabulary> vocabulary);
   std::unique_ptr<Vocabulary> words_;
 };
+
+namespace internal {
+
+// The text without spaces and line breaks (' ', \t, \n, \r, \f): the text itself when it has
+// none, else a copy in *buffer. Exposed for tests.
+std::string_view TextWithoutSpaces(std::string_view text, std::string* buffer);
+// Whether word is written in text (text.find(word) != npos). Exposed for tests.
+bool TextContains(std::string_view text, std::string_view word);
+
+// The sentences of a block that end with 。！？ (or ! ?) up to the first one that ends after
+// `until`, then the rest of the block if no end follows. Exposed for tests.
+std::vector<Span> SentencesThrough(std::string_view text, Span block, size_t until);
+
+}  // namespace internal
 
 }  // namespace ogi
 

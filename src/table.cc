@@ -175,7 +175,7 @@ class AtomIndex {
           i += shift;
           continue;
         }
-        if (AtomsAt(text, i, to, found)) return;
+        if (AtomsAt(text, i, KeyAt(text.data() + i), to, found)) return;
         ++i;
       }
       return;  // no atom fits in fewer than window_ bytes
@@ -188,17 +188,7 @@ class AtomIndex {
       } else {
         key = KeyAt(text.data() + i);
       }
-      if ((bits_[Hash(key) / 64] >> (Hash(key) % 64) & 1) != 0) {
-        auto it = std::lower_bound(by_key_.begin(), by_key_.end(), std::pair(key, uint32_t{0}));
-        for (; it != by_key_.end() && it->first == key; ++it) {
-          const std::string& atom = atoms_[it->second];
-          if (to - i >= atom.size() &&
-              std::memcmp(text.data() + i + 3, atom.data() + 3, atom.size() - 3) == 0 &&
-              found(i, it->second)) {
-            return;
-          }
-        }
-      }
+      if (AtomsAt(text, i, key, to, found)) return;
       // The next byte that may start an atom: none starts with a continuation byte (10xxxxxx),
       // so a character of three bytes (1110xxxx 10xxxxxx 10xxxxxx, most of Chinese text) is
       // passed at once.
@@ -229,10 +219,9 @@ class AtomIndex {
   }
   static uint32_t BlockSlot(uint32_t key) { return (key * 2654435761u) >> (32 - kShiftBits); }
   // Calls found(at, a) for each atom a wholly in text[at, to) that starts at `at` (at + 3 <=
-  // to), until it returns true; whether it did.
+  // to; `key` is KeyAt there), until it returns true; whether it did.
   template <typename Found>
-  bool AtomsAt(std::string_view text, size_t at, size_t to, Found& found) const {
-    const uint32_t key = KeyAt(text.data() + at);
+  bool AtomsAt(std::string_view text, size_t at, uint32_t key, size_t to, Found& found) const {
     if ((bits_[Hash(key) / 64] >> (Hash(key) % 64) & 1) == 0) return false;
     auto it = std::lower_bound(by_key_.begin(), by_key_.end(), std::pair(key, uint32_t{0}));
     for (; it != by_key_.end() && it->first == key; ++it) {

@@ -22,10 +22,6 @@
 #include <map>
 #include <set>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "internal/byte_scan.h"
 #include "internal/regex_starts.h"
 #include "internal/utf8.h"
@@ -59,32 +55,6 @@ bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 // The first space byte (IsSpaceByte) of s at or after `from`, or s.size().
 size_t FirstSpaceByte(std::string_view s, size_t from) { return internal::NextByteOf<' ', '\t', '\n', '\r', '\f'>(s, from, s.size()); }
 
-// Whether `word` is written in text. Where the word has two bytes or more, the positions that
-// hold its first two are found sixteen at a step and only those compared: string_view::find
-// called memchr and memcmp at every byte equal to the word's first, and a Chinese word's first
-// byte (E4 to E9 for most ideographs) starts a good part of any Chinese text.
-bool Contains(std::string_view text, std::string_view word) {
-  if (word.size() < 2) return text.find(word) != std::string_view::npos;
-  if (text.size() < word.size()) return false;
-  const size_t last = text.size() - word.size();  // the last position the word can start at
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i first = _mm_set1_epi8(word[0]), second = _mm_set1_epi8(word[1]);
-  for (; i + 17 <= text.size(); i += 16) {
-    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + 1));
-    for (int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(here, first) & _mm_cmpeq_epi8(next, second)); mask != 0;
-         mask &= mask - 1) {
-      const size_t pos = i + static_cast<size_t>(__builtin_ctz(mask));
-      if (pos <= last && std::memcmp(text.data() + pos, word.data(), word.size()) == 0) return true;
-    }
-  }
-#endif
-  for (; i <= last; ++i) {
-    if (text[i] == word[0] && std::memcmp(text.data() + i, word.data(), word.size()) == 0) return true;
-  }
-  return false;
-}
 
 // s without spaces and line breaks: s itself when it has none (most prose), else a copy in
 // *buffer.
@@ -136,7 +106,6 @@ bool IsFullStopAt(std::string_view text, size_t i) {
 namespace internal {
 
 std::string_view TextWithoutSpaces(std::string_view text, std::string* buffer) { return WithoutSpaces(text, buffer); }
-bool TextContains(std::string_view text, std::string_view word) { return Contains(text, word); }
 
 // Sentence ends for roles and parts: 。！？ (not ；, which separates the parts of one sentence).
 // Only as far as the first sentence that ends after `until` (the last figure's start): Build
@@ -398,7 +367,7 @@ struct MentionBuilder::Vocabulary {
   // Whether a word of list_end is written in text (a token can be one only then).
   bool MayHaveListEnd(std::string_view text) const {
     for (const std::string& word : list_end) {
-      if (Contains(text, word)) return true;
+      if (internal::Contains(text, word)) return true;
     }
     return false;
   }
@@ -462,7 +431,7 @@ struct MentionBuilder::Vocabulary {
   std::string Direction(std::string_view word) const {
     for (const auto& [list, name] : {std::pair{&up, "up"}, std::pair{&down, "down"}, std::pair{&flat, "flat"}}) {
       for (const std::string& w : *list) {
-        if (Contains(word, w)) return name;
+        if (internal::Contains(word, w)) return name;
       }
     }
     return "";
@@ -744,7 +713,8 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
       }
       if (!c.base_year) {
         if (std::optional<int> year = FirstFourDigits(gap)) c.base_year = year;
-        else if (options.report_year && (Contains(gap, "同比") || Contains(gap, "上年") || Contains(gap, "去年"))) {
+        else if (options.report_year && (internal::Contains(gap, "同比") || internal::Contains(gap, "上年") ||
+                                         internal::Contains(gap, "去年"))) {
           c.base_year = *options.report_year - 1;
         }
       }
@@ -763,7 +733,7 @@ std::vector<Mention> MentionBuilder::Build(std::string_view text, Span block,
     // 其中 opens a list of parts of the total before it, to the end of the sentence (4 below).
     bool opens = false;
     if (m.role == MentionRole::kMain) {
-      opens = Contains(gap, v.part_word);
+      opens = internal::Contains(gap, v.part_word);
       if (opens) {
         if (main != nullptr) total = static_cast<size_t>(main - mentions.data());
         else if (new_sentence && previous_sentence_last_main) total = *previous_sentence_last_main;

@@ -120,8 +120,6 @@ namespace internal {
 // The text without spaces and line breaks (' ', \t, \n, \r, \f): the text itself when it has
 // none, else a copy in *buffer. Exposed for tests.
 std::string_view TextWithoutSpaces(std::string_view text, std::string* buffer);
-// Whether word is written in text (text.find(word) != npos). Exposed for tests.
-bool TextContains(std::string_view text, std::string_view word);
 
 // The sentences of a block that end with 。！？ (or ! ?) up to the first one that ends after
 // `until`, then the rest of the block if no end follows. Exposed for tests.

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <random>
 
+#include "internal/byte_scan.h"
 #include "internal/regex_starts.h"
 #include "internal/utf8.h"
 #include "ogi/data.h"
@@ -325,7 +326,7 @@ TEST(MentionShortcutsTest, SpacesAndWordsFoundAsByTheStringFunctions) {
         for (size_t n = random() % 4; n > 0; --n) word += pieces[random() % pieces.size()];
       }
       const bool contains = text.find(word) != std::string::npos;
-      ASSERT_EQ(internal::TextContains(text, word), contains) << "'" << word << "' in '" << text << "'";
+      ASSERT_EQ(internal::Contains(text, word), contains) << "'" << word << "' in '" << text << "'";
       found += contains;
     }
   }
